@@ -1,0 +1,24 @@
+package dev.hookline.processor.claim;
+
+import dev.hookline.events.ExecutionRecord;
+import java.time.Instant;
+
+/** What the processor may do with a delivered execution. */
+public sealed interface ClaimOutcome {
+
+    /** This processor holds the lease and may run the workflow. */
+    record Claimed(ExecutionRecord record, String leaseOwner) implements ClaimOutcome {
+    }
+
+    /** Already finished (completed, rejected or failed): acknowledge the message and do nothing. */
+    record Finished(ExecutionRecord record) implements ClaimOutcome {
+    }
+
+    /** Another processor holds a live lease: return the message to the queue. */
+    record Busy(Instant leaseUntil) implements ClaimOutcome {
+    }
+
+    /** No record exists for the message, which ingest never produces. */
+    record Missing() implements ClaimOutcome {
+    }
+}

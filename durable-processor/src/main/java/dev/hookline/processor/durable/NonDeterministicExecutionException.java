@@ -1,0 +1,10 @@
+package dev.hookline.processor.durable;
+
+/** A replay asked for a different step than the checkpoint recorded at the same position. */
+public final class NonDeterministicExecutionException extends PermanentStepFailure {
+
+    public NonDeterministicExecutionException(int position, String expected, String actual) {
+        super("non_deterministic", "step " + position + " was checkpointed as '" + expected
+                + "' but the workflow now calls '" + actual + "'");
+    }
+}

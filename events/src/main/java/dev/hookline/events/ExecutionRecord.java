@@ -1,0 +1,55 @@
+package dev.hookline.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One webhook's execution: its idempotency record, its status with history, and the checkpoint log
+ * of its workflow, all on a single DynamoDB item.
+ *
+ * @param lease the processor's claim, or {@code null} when none is held
+ * @param error why it failed or was rejected, or {@code null}
+ * @param result the workflow's final result as JSON, or {@code null} until it completes
+ */
+public record ExecutionRecord(
+        ExecutionToken token,
+        String idempotencyKey,
+        String source,
+        String eventType,
+        ExecutionStatus status,
+        int round,
+        int attempts,
+        boolean enqueued,
+        Instant receivedAt,
+        Instant lastUpdated,
+        Instant expiresAt,
+        String payloadSha256,
+        List<Transition> history,
+        List<Checkpoint> checkpoints,
+        Lease lease,
+        ExecutionError error,
+        String result) {
+
+    public ExecutionRecord {
+        history = List.copyOf(history);
+        checkpoints = List.copyOf(checkpoints);
+    }
+
+    /** A new record, as ingest writes it before the webhook is enqueued. */
+    public static ExecutionRecord started(
+            ExecutionToken token,
+            String idempotencyKey,
+            String source,
+            String eventType,
+            Instant receivedAt,
+            Instant expiresAt,
+            String payloadSha256) {
+        return new ExecutionRecord(token, idempotencyKey, source, eventType, ExecutionStatus.STARTED, 1, 0, false,
+                receivedAt, receivedAt, expiresAt, payloadSha256,
+                List.of(new Transition(ExecutionStatus.STARTED, receivedAt, 0, 1)), List.of(), null, null, null);
+    }
+
+    public String recordId() {
+        return token.recordId();
+    }
+}

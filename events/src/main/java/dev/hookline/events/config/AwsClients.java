@@ -1,0 +1,74 @@
+package dev.hookline.events.config;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The AWS clients a function needs. On Lambda they come from the default chain and are built on
+ * first use, so a function that never touches SQS never pays for its client.
+ */
+public interface AwsClients {
+
+    DynamoDbClient dynamoDb();
+
+    SqsClient sqs();
+
+    static AwsClients of(DynamoDbClient dynamoDb, SqsClient sqs) {
+        return new AwsClients() {
+            @Override
+            public DynamoDbClient dynamoDb() {
+                return dynamoDb;
+            }
+
+            @Override
+            public SqsClient sqs() {
+                return sqs;
+            }
+        };
+    }
+
+    /** Clients for the Lambda runtime: region and credentials from the environment. */
+    static AwsClients defaultChain() {
+        Supplier<DynamoDbClient> dynamoDb = memoize(() -> DynamoDbClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
+                .build());
+        Supplier<SqsClient> sqs = memoize(() -> SqsClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
+                .build());
+        return new AwsClients() {
+            @Override
+            public DynamoDbClient dynamoDb() {
+                return dynamoDb.get();
+            }
+
+            @Override
+            public SqsClient sqs() {
+                return sqs.get();
+            }
+        };
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T current = value;
+                if (current == null) {
+                    synchronized (this) {
+                        current = value;
+                        if (current == null) {
+                            current = factory.get();
+                            value = current;
+                        }
+                    }
+                }
+                return current;
+            }
+        };
+    }
+}

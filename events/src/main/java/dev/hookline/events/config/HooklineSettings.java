@@ -1,0 +1,50 @@
+package dev.hookline.events.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Deployment settings every function reads from its environment variables, which
+ * {@code template.yaml} sets on AWS and the local runtime sets from the same template.
+ */
+public record HooklineSettings(
+        String executionsTable,
+        String webhookQueueUrl,
+        String deadLetterQueueUrl,
+        Duration retention,
+        int maxBodyBytes,
+        Duration leaseDuration) {
+
+    public static final String EXECUTIONS_TABLE = "HOOKLINE_EXECUTIONS_TABLE";
+    public static final String WEBHOOK_QUEUE_URL = "HOOKLINE_QUEUE_URL";
+    public static final String DEAD_LETTER_QUEUE_URL = "HOOKLINE_DLQ_URL";
+    public static final String RETENTION_DAYS = "HOOKLINE_RETENTION_DAYS";
+    public static final String MAX_BODY_BYTES = "HOOKLINE_MAX_BODY_BYTES";
+    public static final String LEASE_SECONDS = "HOOKLINE_LEASE_SECONDS";
+
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+
+    public static HooklineSettings from(Map<String, String> environment) {
+        return new HooklineSettings(
+                environment.getOrDefault(EXECUTIONS_TABLE, "hookline-executions"),
+                environment.getOrDefault(WEBHOOK_QUEUE_URL, ""),
+                environment.getOrDefault(DEAD_LETTER_QUEUE_URL, ""),
+                Duration.ofDays(intValue(environment, RETENTION_DAYS, (int) DEFAULT_RETENTION.toDays())),
+                intValue(environment, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES),
+                Duration.ofSeconds(intValue(environment, LEASE_SECONDS, (int) DEFAULT_LEASE.toSeconds())));
+    }
+
+    private static int intValue(Map<String, String> environment, String name, int fallback) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.hookline.events.store;
+
+import dev.hookline.events.Checkpoint;
+import dev.hookline.events.ExecutionError;
+import dev.hookline.events.ExecutionRecord;
+import dev.hookline.events.ExecutionStatus;
+import dev.hookline.events.ExecutionToken;
+import dev.hookline.events.Lease;
+import dev.hookline.events.Transition;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps execution records to DynamoDB items and back. Times are epoch milliseconds. */
+final class ExecutionItems {
+
+    static final String ID = "id";
+    static final String TOKEN = "token";
+    static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    static final String SOURCE = "source";
+    static final String EVENT_TYPE = "eventType";
+    static final String STATUS = "status";
+    static final String STATUS_RANK = "statusRank";
+    static final String ROUND = "round";
+    static final String ATTEMPTS = "attempts";
+    static final String ENQUEUED = "enqueued";
+    static final String RECEIVED_AT = "receivedAt";
+    static final String LAST_UPDATED = "lastUpdated";
+    static final String EXPIRES_AT = "expiresAt";
+    static final String PAYLOAD_SHA256 = "payloadSha256";
+    static final String HISTORY = "history";
+    static final String CHECKPOINTS = "checkpoints";
+    static final String LEASE_OWNER = "leaseOwner";
+    static final String LEASE_UNTIL = "leaseUntil";
+    static final String ERROR = "error";
+    static final String RESULT = "result";
+
+    private ExecutionItems() {
+    }
+
+    static Map<String, AttributeValue> toItem(ExecutionRecord record) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ID, s(record.recordId()));
+        item.put(TOKEN, s(record.token().value()));
+        item.put(IDEMPOTENCY_KEY, s(record.idempotencyKey()));
+        item.put(SOURCE, s(record.source()));
+        if (record.eventType() != null) {
+            item.put(EVENT_TYPE, s(record.eventType()));
+        }
+        item.put(STATUS, s(record.status().name()));
+        item.put(STATUS_RANK, n(record.status().rank()));
+        item.put(ROUND, n(record.round()));
+        item.put(ATTEMPTS, n(record.attempts()));
+        item.put(ENQUEUED, AttributeValue.fromBool(record.enqueued()));
+        item.put(RECEIVED_AT, time(record.receivedAt()));
+        item.put(LAST_UPDATED, time(record.lastUpdated()));
+        item.put(EXPIRES_AT, n(record.expiresAt().getEpochSecond()));
+        item.put(PAYLOAD_SHA256, s(record.payloadSha256()));
+        item.put(HISTORY, AttributeValue.fromL(record.history().stream().map(ExecutionItems::transition).toList()));
+        item.put(CHECKPOINTS,
+                AttributeValue.fromL(record.checkpoints().stream().map(ExecutionItems::checkpoint).toList()));
+        if (record.lease() != null) {
+            item.put(LEASE_OWNER, s(record.lease().owner()));
+            item.put(LEASE_UNTIL, time(record.lease().until()));
+        }
+        if (record.error() != null) {
+            item.put(ERROR, error(record.error()));
+        }
+        if (record.result() != null) {
+            item.put(RESULT, s(record.result()));
+        }
+        return item;
+    }
+
+    static ExecutionRecord fromItem(Map<String, AttributeValue> item) {
+        Lease lease = item.containsKey(LEASE_OWNER)
+                ? new Lease(item.get(LEASE_OWNER).s(), instant(item.get(LEASE_UNTIL)))
+                : null;
+        ExecutionError error = item.containsKey(ERROR)
+                ? new ExecutionError(item.get(ERROR).m().get("code").s(), item.get(ERROR).m().get("message").s())
+                : null;
+        return new ExecutionRecord(
+                ExecutionToken.parse(item.get(TOKEN).s())
+                        .orElseThrow(() -> new IllegalStateException("stored token is malformed")),
+                item.get(IDEMPOTENCY_KEY).s(),
+                item.get(SOURCE).s(),
+                item.containsKey(EVENT_TYPE) ? item.get(EVENT_TYPE).s() : null,
+                ExecutionStatus.valueOf(item.get(STATUS).s()),
+                integer(item.get(ROUND)),
+                integer(item.get(ATTEMPTS)),
+                item.containsKey(ENQUEUED) && Boolean.TRUE.equals(item.get(ENQUEUED).bool()),
+                instant(item.get(RECEIVED_AT)),
+                instant(item.get(LAST_UPDATED)),
+                Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())),
+                item.get(PAYLOAD_SHA256).s(),
+                item.get(HISTORY).l().stream().map(ExecutionItems::transition).toList(),
+                item.containsKey(CHECKPOINTS)
+                        ? item.get(CHECKPOINTS).l().stream().map(ExecutionItems::checkpoint).toList()
+                        : List.of(),
+                lease,
+                error,
+                item.containsKey(RESULT) ? item.get(RESULT).s() : null);
+    }
+
+    static AttributeValue transition(Transition transition) {
+        return AttributeValue.fromM(Map.of(
+                "status", s(transition.status().name()),
+                "at", time(transition.at()),
+                "attempt", n(transition.attempt()),
+                "round", n(transition.round())));
+    }
+
+    static AttributeValue checkpoint(Checkpoint checkpoint) {
+        return AttributeValue.fromM(Map.of(
+                "step", s(checkpoint.step()),
+                "result", s(checkpoint.result()),
+                "at", time(checkpoint.completedAt())));
+    }
+
+    static AttributeValue error(ExecutionError error) {
+        return AttributeValue.fromM(Map.of("code", s(error.code()), "message", s(error.message())));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static AttributeValue time(Instant value) {
+        return n(value.toEpochMilli());
+    }
+
+    private static Transition transition(AttributeValue value) {
+        Map<String, AttributeValue> m = value.m();
+        return new Transition(ExecutionStatus.valueOf(m.get("status").s()), instant(m.get("at")),
+                integer(m.get("attempt")), integer(m.get("round")));
+    }
+
+    private static Checkpoint checkpoint(AttributeValue value) {
+        Map<String, AttributeValue> m = value.m();
+        return new Checkpoint(m.get("step").s(), m.get("result").s(), instant(m.get("at")));
+    }
+
+    private static Instant instant(AttributeValue value) {
+        return Instant.ofEpochMilli(Long.parseLong(value.n()));
+    }
+
+    private static int integer(AttributeValue value) {
+        return Integer.parseInt(value.n());
+    }
+}

@@ -1,0 +1,209 @@
+package dev.hookline.events.store;
+
+import static dev.hookline.events.store.ExecutionItems.ATTEMPTS;
+import static dev.hookline.events.store.ExecutionItems.CHECKPOINTS;
+import static dev.hookline.events.store.ExecutionItems.ENQUEUED;
+import static dev.hookline.events.store.ExecutionItems.ERROR;
+import static dev.hookline.events.store.ExecutionItems.HISTORY;
+import static dev.hookline.events.store.ExecutionItems.ID;
+import static dev.hookline.events.store.ExecutionItems.LAST_UPDATED;
+import static dev.hookline.events.store.ExecutionItems.LEASE_OWNER;
+import static dev.hookline.events.store.ExecutionItems.LEASE_UNTIL;
+import static dev.hookline.events.store.ExecutionItems.RESULT;
+import static dev.hookline.events.store.ExecutionItems.ROUND;
+import static dev.hookline.events.store.ExecutionItems.STATUS;
+import static dev.hookline.events.store.ExecutionItems.STATUS_RANK;
+import static dev.hookline.events.store.ExecutionItems.n;
+import static dev.hookline.events.store.ExecutionItems.s;
+import static dev.hookline.events.store.ExecutionItems.time;
+
+import dev.hookline.events.ExecutionRecord;
+import dev.hookline.events.ExecutionStatus;
+import dev.hookline.events.Lease;
+import dev.hookline.events.Transition;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Reads and writes execution records. Every write is conditional, so a duplicate, a late writer or
+ * a processor that lost its lease can never overwrite newer state or move a status backwards.
+ */
+public final class ExecutionStore {
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public ExecutionStore(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    /** Writes a new record unless one exists for the same idempotency key. */
+    public CreateOutcome create(ExecutionRecord record) {
+        try {
+            dynamoDb.putItem(put -> put
+                    .tableName(tableName)
+                    .item(ExecutionItems.toItem(record))
+                    .conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", ID))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return new CreateOutcome.Created(record);
+        } catch (ConditionalCheckFailedException existing) {
+            if (existing.hasItem()) {
+                return new CreateOutcome.Existing(ExecutionItems.fromItem(existing.item()));
+            }
+            return new CreateOutcome.Existing(find(record.recordId()).orElseThrow(() -> existing));
+        }
+    }
+
+    /** Records that the webhook's message reached the queue. */
+    public void markEnqueued(String recordId) {
+        dynamoDb.updateItem(update -> update
+                .tableName(tableName)
+                .key(key(recordId))
+                .updateExpression("SET #enqueued = :true")
+                .conditionExpression("attribute_exists(#id)")
+                .expressionAttributeNames(Map.of("#enqueued", ENQUEUED, "#id", ID))
+                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+    }
+
+    /** A strongly consistent read of one record. */
+    public Optional<ExecutionRecord> find(String recordId) {
+        GetItemResponse response = dynamoDb.getItem(get -> get
+                .tableName(tableName)
+                .key(key(recordId))
+                .consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(ExecutionItems.fromItem(response.item()))
+                : Optional.empty();
+    }
+
+    /**
+     * Takes the lease on a record as it was observed, counting one more attempt. A record still
+     * {@code STARTED} moves to {@code VALIDATING} in the same write. Empty when the record changed
+     * since it was observed (another processor got there first).
+     */
+    public Optional<ExecutionRecord> takeLease(ExecutionRecord observed, Lease lease, Instant now) {
+        int attempt = observed.attempts() + 1;
+        Map<String, String> names = new HashMap<>(Map.of(
+                "#status", STATUS, "#attempts", ATTEMPTS, "#round", ROUND, "#owner", LEASE_OWNER,
+                "#until", LEASE_UNTIL, "#updated", LAST_UPDATED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":observedStatus", s(observed.status().name()),
+                ":observedAttempts", n(observed.attempts()),
+                ":round", n(observed.round()),
+                ":attempt", n(attempt),
+                ":owner", s(lease.owner()),
+                ":until", time(lease.until()),
+                ":now", time(now)));
+        StringBuilder set = new StringBuilder(
+                "SET #attempts = :attempt, #owner = :owner, #until = :until, #updated = :now");
+        if (observed.status() == ExecutionStatus.STARTED) {
+            set.append(", #status = :validating, #rank = :validatingRank, #history = list_append(#history, :entry)");
+            names.put("#rank", STATUS_RANK);
+            names.put("#history", HISTORY);
+            values.put(":validating", s(ExecutionStatus.VALIDATING.name()));
+            values.put(":validatingRank", n(ExecutionStatus.VALIDATING.rank()));
+            values.put(":entry", AttributeValue.fromL(List.of(ExecutionItems.transition(
+                    new Transition(ExecutionStatus.VALIDATING, now, attempt, observed.round())))));
+        }
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(key(observed.recordId()))
+                    .updateExpression(set.toString())
+                    .conditionExpression(
+                            "#status = :observedStatus AND #attempts = :observedAttempts AND #round = :round")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(ExecutionItems.fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException changed) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Moves a leased record to a later status in one conditional write, together with the
+     * checkpoint of the step that got it there. A terminal status releases the lease.
+     *
+     * @throws StaleWriteException when the writer no longer holds the lease or the status would
+     *     not move forward
+     */
+    public void advance(Advance advance) {
+        Map<String, String> names = new HashMap<>(Map.of(
+                "#status", STATUS, "#rank", STATUS_RANK, "#round", ROUND, "#owner", LEASE_OWNER,
+                "#updated", LAST_UPDATED, "#history", HISTORY));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":status", s(advance.to().name()),
+                ":rank", n(advance.to().rank()),
+                ":round", n(advance.round()),
+                ":owner", s(advance.owner()),
+                ":now", time(advance.at()),
+                ":entry", AttributeValue.fromL(List.of(ExecutionItems.transition(
+                        new Transition(advance.to(), advance.at(), advance.attempt(), advance.round()))))));
+        StringBuilder set = new StringBuilder(
+                "SET #status = :status, #rank = :rank, #updated = :now, #history = list_append(#history, :entry)");
+        if (advance.checkpoint() != null) {
+            set.append(", #checkpoints = list_append(#checkpoints, :checkpoint)");
+            names.put("#checkpoints", CHECKPOINTS);
+            values.put(":checkpoint", AttributeValue.fromL(List.of(ExecutionItems.checkpoint(advance.checkpoint()))));
+        }
+        if (advance.result() != null) {
+            set.append(", #result = :result");
+            names.put("#result", RESULT);
+            values.put(":result", s(advance.result()));
+        }
+        if (advance.error() != null) {
+            set.append(", #error = :error");
+            names.put("#error", ERROR);
+            values.put(":error", ExecutionItems.error(advance.error()));
+        }
+        String expression = set.toString();
+        if (advance.to().isTerminal()) {
+            expression += " REMOVE #owner, #until";
+            names.put("#until", LEASE_UNTIL);
+        }
+        String update = expression;
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(key(advance.recordId()))
+                    .updateExpression(update)
+                    .conditionExpression("#owner = :owner AND #round = :round AND #rank < :rank")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException refused) {
+            throw new StaleWriteException(advance.recordId(), advance.to());
+        }
+    }
+
+    /** Gives up a lease so the next delivery can claim the execution at once. */
+    public void releaseLease(String recordId, String owner) {
+        try {
+            dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(key(recordId))
+                    .updateExpression("REMOVE #owner, #until")
+                    .conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#owner", LEASE_OWNER, "#until", LEASE_UNTIL))
+                    .expressionAttributeValues(Map.of(":owner", s(owner))));
+        } catch (ConditionalCheckFailedException alreadyTaken) {
+            // Another processor has taken the lease over; it is no longer ours to release.
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String recordId) {
+        return Map.of(ID, s(recordId));
+    }
+}

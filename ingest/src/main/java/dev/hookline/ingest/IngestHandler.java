@@ -1,0 +1,77 @@
+package dev.hookline.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.hookline.events.config.FunctionEnvironment;
+import dev.hookline.events.http.ApiResponses;
+import dev.hookline.ingest.IngestResult.Accepted;
+import dev.hookline.ingest.IngestResult.Refused;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code POST /webhooks/{source}}: adapts the HTTP API event to {@link IngestService}. */
+public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final IngestService service;
+
+    public IngestHandler() {
+        this(FunctionEnvironment.lambda());
+    }
+
+    public IngestHandler(FunctionEnvironment environment) {
+        this(IngestService.create(environment));
+    }
+
+    public IngestHandler(IngestService service) {
+        this.service = service;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                && !"POST".equalsIgnoreCase(event.getRequestContext().getHttp().getMethod())) {
+            return ApiResponses.error(405, "method_not_allowed", "send webhooks with POST", Map.of("allow", "POST"));
+        }
+        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
+        String source = event.getPathParameters() == null ? "" : event.getPathParameters().getOrDefault("source", "");
+        IncomingWebhook webhook = new IncomingWebhook(source, headers, rawBody(event), baseUrl(headers));
+        IngestResult result = service.accept(webhook);
+        if (result instanceof Accepted accepted) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("executionToken", accepted.token().value());
+            body.put("status", accepted.status().name());
+            body.put("statusUrl", accepted.statusUrl());
+            if (accepted.duplicate()) {
+                body.put("duplicate", true);
+            }
+            return ApiResponses.json(202, body);
+        }
+        Refused refused = (Refused) result;
+        Map<String, String> extra = refused.retryAfterSeconds() == null
+                ? Map.of()
+                : Map.of("retry-after", refused.retryAfterSeconds().toString());
+        return ApiResponses.error(refused.httpStatus(), refused.code(), refused.message(), extra);
+    }
+
+    private static byte[] rawBody(APIGatewayV2HTTPEvent event) {
+        if (event.getBody() == null) {
+            return new byte[0];
+        }
+        return event.getIsBase64Encoded()
+                ? Base64.getDecoder().decode(event.getBody())
+                : event.getBody().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String baseUrl(Map<String, String> headers) {
+        Map<String, String> lower = new LinkedHashMap<>();
+        headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
+        String protocol = lower.getOrDefault("x-forwarded-proto", "http");
+        String host = lower.getOrDefault("host", "localhost");
+        return protocol + "://" + host;
+    }
+}

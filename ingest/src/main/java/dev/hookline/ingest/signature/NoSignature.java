@@ -1,0 +1,28 @@
+package dev.hookline.ingest.signature;
+
+import dev.hookline.ingest.IncomingWebhook;
+import java.util.List;
+
+/** For sources configured with {@code scheme: none}: nothing is verified. Never the default. */
+public record NoSignature() implements SignatureScheme {
+
+    @Override
+    public Verification verify(IncomingWebhook webhook, List<Secret> secrets) {
+        return Verification.verified();
+    }
+
+    @Override
+    public String deliveryId(IncomingWebhook webhook) {
+        return null;
+    }
+
+    @Override
+    public String eventType(IncomingWebhook webhook) {
+        return null;
+    }
+
+    @Override
+    public boolean requiresSecrets() {
+        return false;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.hookline.ingest.signature;
+
+import dev.hookline.ingest.IncomingWebhook;
+import java.util.List;
+
+/**
+ * How one kind of sender signs its webhooks, and where it puts its delivery id and event type.
+ * Every scheme computes over the raw body bytes and fails closed: a missing or malformed header is
+ * {@link Verification.Invalid}, never a pass.
+ */
+public sealed interface SignatureScheme permits GitHubSignature, NoSignature {
+
+    /** Checks the request against every configured secret; one match is enough (rotation). */
+    Verification verify(IncomingWebhook webhook, List<Secret> secrets);
+
+    /** The sender's id for this delivery, or {@code null} when the scheme has none. */
+    String deliveryId(IncomingWebhook webhook);
+
+    /** The event type the sender declares in a header, or {@code null}. */
+    String eventType(IncomingWebhook webhook);
+
+    /** Whether the scheme needs secrets; only {@link NoSignature} does not. */
+    default boolean requiresSecrets() {
+        return true;
+    }
+}

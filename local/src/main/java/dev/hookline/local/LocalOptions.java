@@ -1,0 +1,64 @@
+package dev.hookline.local;
+
+import dev.hookline.local.template.SamTemplate;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How to start the local runtime. Port 0 picks any free port.
+ *
+ * @param sourcesFile the sources document, or {@code null} for the built-in {@code demo} source
+ * @param parameters template parameters to override, as {@code sam deploy --parameter-overrides}
+ * @param pollWaitSeconds the event source mapping's long-poll wait; shorter stops sooner
+ */
+public record LocalOptions(
+        String host,
+        int gatewayPort,
+        int dynamoDbPort,
+        int sqsPort,
+        Path sourcesFile,
+        SamTemplate template,
+        Map<String, String> parameters,
+        int gatewayWorkerThreads,
+        int pollWaitSeconds) {
+
+    public static final int DEFAULT_GATEWAY_PORT = 3000;
+    public static final int DEFAULT_DYNAMODB_PORT = 8000;
+    public static final int DEFAULT_SQS_PORT = 9324;
+
+    /** The defaults {@code hookline serve} uses. */
+    public static LocalOptions defaults() {
+        return new LocalOptions("127.0.0.1", DEFAULT_GATEWAY_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_SQS_PORT, null,
+                SamTemplate.bundled(), Map.of(), 32, 1);
+    }
+
+    /** Every port free and chosen by the system, as tests want. */
+    public static LocalOptions onFreePorts() {
+        return defaults().withPorts(0, 0, 0);
+    }
+
+    public LocalOptions withHost(String value) {
+        return new LocalOptions(value, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, parameters,
+                gatewayWorkerThreads, pollWaitSeconds);
+    }
+
+    public LocalOptions withPorts(int gateway, int dynamoDb, int sqs) {
+        return new LocalOptions(host, gateway, dynamoDb, sqs, sourcesFile, template, parameters,
+                gatewayWorkerThreads, pollWaitSeconds);
+    }
+
+    public LocalOptions withSourcesFile(Path file) {
+        return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, file, template, parameters,
+                gatewayWorkerThreads, pollWaitSeconds);
+    }
+
+    public LocalOptions withTemplate(SamTemplate value) {
+        return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, value, parameters,
+                gatewayWorkerThreads, pollWaitSeconds);
+    }
+
+    public LocalOptions withParameters(Map<String, String> value) {
+        return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, Map.copyOf(value),
+                gatewayWorkerThreads, pollWaitSeconds);
+    }
+}

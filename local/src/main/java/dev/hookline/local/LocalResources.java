@@ -1,0 +1,159 @@
+package dev.hookline.local;
+
+import dev.hookline.events.json.Json;
+import dev.hookline.local.template.QueueSpec;
+import dev.hookline.local.template.SamTemplate;
+import dev.hookline.local.template.TableSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates the template's tables and queues on the local stand-ins, named by their logical ids, and
+ * answers what {@code !Ref} and {@code !GetAtt} mean for them.
+ */
+public final class LocalResources implements SamTemplate.Resolver {
+
+    private static final String REGION = "us-east-1";
+    private static final String ACCOUNT = "000000000000";
+
+    private final Map<String, String> parameters;
+    private final Map<String, String> tables = new LinkedHashMap<>();
+    private final Map<String, String> queueUrls = new LinkedHashMap<>();
+    private final Map<String, String> queueArns = new LinkedHashMap<>();
+
+    private LocalResources(Map<String, String> parameters) {
+        this.parameters = parameters;
+    }
+
+    /** Creates every table and queue of the template; ones that already exist are kept as they are. */
+    public static LocalResources create(SamTemplate template, DynamoDbClient dynamoDb, SqsClient sqs) {
+        LocalResources resources = new LocalResources(template.parameterDefaults());
+        for (TableSpec table : template.tables()) {
+            resources.createTable(dynamoDb, table);
+        }
+        for (QueueSpec queue : template.queues()) {
+            resources.createQueue(sqs, queue);
+        }
+        return resources;
+    }
+
+    public String tableName(String logicalId) {
+        return require(tables, logicalId, "table");
+    }
+
+    public String queueUrl(String logicalId) {
+        return require(queueUrls, logicalId, "queue");
+    }
+
+    public String queueArn(String logicalId) {
+        return require(queueArns, logicalId, "queue");
+    }
+
+    @Override
+    public String ref(String name) {
+        if (tables.containsKey(name)) {
+            return tables.get(name);
+        }
+        if (queueUrls.containsKey(name)) {
+            return queueUrls.get(name);
+        }
+        if (parameters.containsKey(name)) {
+            return parameters.get(name);
+        }
+        return switch (name) {
+            case "AWS::Region" -> REGION;
+            case "AWS::AccountId" -> ACCOUNT;
+            case "AWS::StackName" -> "hookline-local";
+            default -> name;
+        };
+    }
+
+    @Override
+    public String attribute(String logicalId, String attribute) {
+        if (queueUrls.containsKey(logicalId)) {
+            return switch (attribute) {
+                case "Arn" -> queueArns.get(logicalId);
+                case "QueueName" -> logicalId;
+                case "QueueUrl" -> queueUrls.get(logicalId);
+                default -> "";
+            };
+        }
+        if (tables.containsKey(logicalId) && attribute.equals("Arn")) {
+            return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + logicalId;
+        }
+        return "";
+    }
+
+    private void createTable(DynamoDbClient dynamoDb, TableSpec table) {
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        table.attributes().forEach((name, type) -> attributes.add(
+                AttributeDefinition.builder().attributeName(name).attributeType(type).build()));
+        List<GlobalSecondaryIndex> indexes = table.globalSecondaryIndexes().stream()
+                .map(index -> GlobalSecondaryIndex.builder()
+                        .indexName(index.name())
+                        .keySchema(keySchema(index.keySchema()))
+                        .projection(Projection.builder()
+                                .projectionType(index.projectionType())
+                                .nonKeyAttributes(index.nonKeyAttributes().isEmpty() ? null : index.nonKeyAttributes())
+                                .build())
+                        .build())
+                .toList();
+        try {
+            dynamoDb.createTable(create -> create
+                    .tableName(table.logicalId())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attributes)
+                    .keySchema(keySchema(table.keySchema()))
+                    .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes));
+            if (table.ttlAttribute() != null) {
+                dynamoDb.updateTimeToLive(ttl -> ttl
+                        .tableName(table.logicalId())
+                        .timeToLiveSpecification(spec -> spec.attributeName(table.ttlAttribute()).enabled(true)));
+            }
+        } catch (ResourceInUseException alreadyThere) {
+            // A persisted data directory keeps its tables between runs.
+        }
+        tables.put(table.logicalId(), table.logicalId());
+    }
+
+    private void createQueue(SqsClient sqs, QueueSpec queue) {
+        Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()));
+        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(queue.messageRetentionSeconds()));
+        if (queue.deadLetterQueue() != null) {
+            attributes.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
+                    "deadLetterTargetArn", queueArn(queue.deadLetterQueue()),
+                    "maxReceiveCount", Integer.toString(queue.maxReceiveCount()))));
+        }
+        String url = sqs.createQueue(create -> create.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
+        String arn = sqs.getQueueAttributes(get -> get.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        queueUrls.put(queue.logicalId(), url);
+        queueArns.put(queue.logicalId(), arn);
+    }
+
+    private static List<KeySchemaElement> keySchema(List<Map.Entry<String, String>> schema) {
+        return schema.stream()
+                .map(key -> KeySchemaElement.builder().attributeName(key.getKey()).keyType(key.getValue()).build())
+                .toList();
+    }
+
+    private static String require(Map<String, String> names, String logicalId, String kind) {
+        String value = names.get(logicalId);
+        if (value == null) {
+            throw new IllegalArgumentException("the template declares no " + kind + " named " + logicalId);
+        }
+        return value;
+    }
+}

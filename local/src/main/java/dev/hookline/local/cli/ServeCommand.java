@@ -1,0 +1,81 @@
+package dev.hookline.local.cli;
+
+import dev.hookline.local.DemoSource;
+import dev.hookline.local.LocalOptions;
+import dev.hookline.local.LocalRuntime;
+import dev.hookline.local.ProgressLine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hookline serve}: the whole system on this machine, on embedded DynamoDB Local and ElasticMQ. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run Hookline locally: DynamoDB Local, ElasticMQ, the HTTP gateway and the queue poller.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "" + LocalOptions.DEFAULT_GATEWAY_PORT,
+            description = "HTTP gateway port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    private int port;
+
+    @Option(names = "--dynamodb-port", defaultValue = "" + LocalOptions.DEFAULT_DYNAMODB_PORT,
+            description = "DynamoDB Local endpoint port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    private int dynamoDbPort;
+
+    @Option(names = "--sqs-port", defaultValue = "" + LocalOptions.DEFAULT_SQS_PORT,
+            description = "ElasticMQ (SQS) endpoint port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    private int sqsPort;
+
+    @Option(names = "--sources", paramLabel = "FILE",
+            description = "Sources file (YAML or JSON). Default: the built-in 'demo' source.")
+    private Path sources;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Interface every endpoint listens on. Default: ${DEFAULT-VALUE}.")
+    private String host;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (sources != null && !Files.isReadable(sources)) {
+            System.err.println("hookline: cannot read sources file " + sources);
+            return 2;
+        }
+        LocalOptions options = LocalOptions.defaults()
+                .withHost(host)
+                .withPorts(port, dynamoDbPort, sqsPort)
+                .withSourcesFile(sources);
+        LocalRuntime runtime = LocalRuntime.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        ProgressLine progress = new ProgressLine(runtime, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            progress.close();
+            System.out.println();
+            System.out.println("hookline: stopping");
+            runtime.close();
+            stopped.countDown();
+        }, "hookline-shutdown"));
+        printBanner(runtime);
+        progress.start();
+        stopped.await();
+        return 0;
+    }
+
+    private void printBanner(LocalRuntime runtime) {
+        System.out.println("hookline: ready in " + runtime.readyIn().toMillis() + " ms");
+        System.out.println("  gateway   " + runtime.gatewayUrl());
+        System.out.println(runtime.gateway().describeRoutes());
+        System.out.println("  dynamodb  " + runtime.dynamoDbEndpoint() + "  (aws --endpoint-url "
+                + runtime.dynamoDbEndpoint() + " dynamodb list-tables)");
+        System.out.println("  sqs       " + runtime.sqsEndpoint() + "  (aws --endpoint-url "
+                + runtime.sqsEndpoint() + " sqs list-queues)");
+        if (sources == null) {
+            System.out.println("  sources   built-in '" + DemoSource.NAME + "': X-Hub-Signature-256: sha256=<hex>"
+                    + " over the raw body with the secret '" + DemoSource.SECRET + "' (override with --sources)");
+        } else {
+            System.out.println("  sources   " + sources);
+        }
+        System.out.println("Press Ctrl-C to stop.");
+    }
+}

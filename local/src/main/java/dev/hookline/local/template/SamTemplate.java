@@ -1,0 +1,294 @@
+package dev.hookline.local.template;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of {@code template.yaml} the local runtime builds from: tables, queues, functions with
+ * their routes and SQS triggers, and parameter defaults. It reads the template as SAM does; it
+ * does not validate it.
+ */
+public final class SamTemplate {
+
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
+
+    private final Map<String, Object> document;
+    private final Map<String, Object> resources;
+    private final Map<String, Object> globalFunction;
+    private final Map<String, String> parameterDefaults;
+
+    private SamTemplate(Map<String, Object> document, Map<String, String> parameterOverrides) {
+        this.resources = map(document.get("Resources"), "Resources");
+        this.globalFunction = map(map(document.getOrDefault("Globals", Map.of()), "Globals")
+                .getOrDefault("Function", Map.of()), "Globals.Function");
+        Map<String, String> defaults = new LinkedHashMap<>();
+        map(document.getOrDefault("Parameters", Map.of()), "Parameters").forEach((name, parameter) -> {
+            Object value = map(parameter, "Parameters." + name).get("Default");
+            defaults.put(name, value == null ? "" : value.toString());
+        });
+        defaults.putAll(parameterOverrides);
+        this.document = document;
+        this.parameterDefaults = Map.copyOf(defaults);
+    }
+
+    public static SamTemplate parse(String yaml) {
+        return new SamTemplate(TemplateYaml.read(yaml), Map.of());
+    }
+
+    /** The same template deployed with some parameters set, as {@code sam deploy --parameter-overrides}. */
+    public SamTemplate withParameters(Map<String, String> overrides) {
+        return new SamTemplate(document, overrides);
+    }
+
+    public static SamTemplate read(Path file) {
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read template " + file, e);
+        }
+    }
+
+    /** The template packaged with the local runtime, copied from the repository's root at build time. */
+    public static SamTemplate bundled() {
+        try (InputStream in = SamTemplate.class.getResourceAsStream("/template.yaml")) {
+            if (in == null) {
+                throw new TemplateException("template.yaml is not on the classpath; rebuild the local module");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parameter values: defaults, with any overrides applied. */
+    public Map<String, String> parameterDefaults() {
+        return parameterDefaults;
+    }
+
+    public List<TableSpec> tables() {
+        List<TableSpec> tables = new ArrayList<>();
+        resourcesOfType("AWS::DynamoDB::Table").forEach((id, properties) -> {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            for (Object definition : list(properties.get("AttributeDefinitions"), id + ".AttributeDefinitions")) {
+                Map<String, Object> d = map(definition, id + ".AttributeDefinitions[]");
+                attributes.put(text(d.get("AttributeName")), text(d.get("AttributeType")));
+            }
+            List<TableSpec.IndexSpec> indexes = new ArrayList<>();
+            for (Object index : list(properties.getOrDefault("GlobalSecondaryIndexes", List.of()), id + ".GSI")) {
+                Map<String, Object> i = map(index, id + ".GlobalSecondaryIndexes[]");
+                Map<String, Object> projection = map(i.getOrDefault("Projection", Map.of()), id + ".Projection");
+                List<String> nonKey = list(projection.getOrDefault("NonKeyAttributes", List.of()), id + ".Projection")
+                        .stream().map(SamTemplate::text).toList();
+                indexes.add(new TableSpec.IndexSpec(text(i.get("IndexName")), keySchema(i.get("KeySchema"), id),
+                        text(projection.getOrDefault("ProjectionType", "ALL")), nonKey));
+            }
+            Map<String, Object> ttl = map(properties.getOrDefault("TimeToLiveSpecification", Map.of()), id + ".TTL");
+            String ttlAttribute = Boolean.parseBoolean(String.valueOf(ttl.get("Enabled")))
+                    ? text(ttl.get("AttributeName"))
+                    : null;
+            tables.add(new TableSpec(id, attributes, keySchema(properties.get("KeySchema"), id), ttlAttribute,
+                    indexes));
+        });
+        return tables;
+    }
+
+    /** Queues in creation order: dead-letter targets before the queues that redrive to them. */
+    public List<QueueSpec> queues() {
+        List<QueueSpec> queues = new ArrayList<>();
+        resourcesOfType("AWS::SQS::Queue").forEach((id, properties) -> {
+            String deadLetterQueue = null;
+            int maxReceiveCount = 0;
+            if (properties.containsKey("RedrivePolicy")) {
+                Map<String, Object> redrive = map(properties.get("RedrivePolicy"), id + ".RedrivePolicy");
+                deadLetterQueue = referencedResource(redrive.get("deadLetterTargetArn"), id);
+                maxReceiveCount = integer(redrive.get("maxReceiveCount"), 10);
+            }
+            queues.add(new QueueSpec(id, integer(properties.get("VisibilityTimeout"), 30),
+                    integer(properties.get("MessageRetentionPeriod"), 345600), deadLetterQueue, maxReceiveCount));
+        });
+        queues.sort((a, b) -> Boolean.compare(a.deadLetterQueue() != null, b.deadLetterQueue() != null));
+        return queues;
+    }
+
+    public List<FunctionSpec> functions() {
+        List<FunctionSpec> functions = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> {
+            String handler = text(properties.get("Handler"));
+            Map<String, Object> environment = new LinkedHashMap<>(variables(globalFunction));
+            environment.putAll(variables(properties));
+            List<HttpRoute> routes = new ArrayList<>();
+            List<SqsTrigger> triggers = new ArrayList<>();
+            map(properties.getOrDefault("Events", Map.of()), id + ".Events").forEach((name, event) -> {
+                Map<String, Object> e = map(event, id + ".Events." + name);
+                Map<String, Object> p = map(e.getOrDefault("Properties", Map.of()), id + ".Events." + name);
+                switch (text(e.get("Type"))) {
+                    case "HttpApi" -> routes.add(new HttpRoute(text(p.get("Method")).toUpperCase(), text(p.get("Path"))));
+                    case "SQS" -> triggers.add(new SqsTrigger(
+                            referencedResource(p.get("Queue"), id),
+                            integer(p.get("BatchSize"), 10),
+                            integer(p.get("MaximumBatchingWindowInSeconds"), 0),
+                            list(p.getOrDefault("FunctionResponseTypes", List.of()), id).contains("ReportBatchItemFailures"),
+                            integer(map(p.getOrDefault("ScalingConfig", Map.of()), id).get("MaximumConcurrency"), 2)));
+                    default -> {
+                    }
+                }
+            });
+            int timeout = integer(properties.getOrDefault("Timeout", globalFunction.get("Timeout")), 3);
+            functions.add(new FunctionSpec(id, handler.split("::")[0], timeout, environment, routes, triggers));
+        });
+        return functions;
+    }
+
+    /**
+     * Resolves a property value to a string: plain values as they are, {@code Ref},
+     * {@code Fn::GetAtt} and {@code Fn::Sub} through the given resolver.
+     */
+    public static String resolve(Object value, Resolver resolver) {
+        if (value instanceof Intrinsic intrinsic) {
+            return switch (intrinsic.function()) {
+                case "Ref" -> resolver.ref(text(intrinsic.argument()));
+                case "Fn::GetAtt" -> {
+                    String[] parts = getAttParts(intrinsic.argument());
+                    yield resolver.attribute(parts[0], parts[1]);
+                }
+                case "Fn::Sub" -> substitute(text(intrinsic.argument()), resolver);
+                default -> throw new TemplateException(intrinsic.function() + " is not supported locally");
+            };
+        }
+        if (value instanceof Map<?, ?> longForm && longForm.size() == 1) {
+            Map.Entry<?, ?> entry = longForm.entrySet().iterator().next();
+            String key = entry.getKey().toString();
+            if (key.equals("Ref") || key.startsWith("Fn::")) {
+                return resolve(new Intrinsic(key, entry.getValue()), resolver);
+            }
+        }
+        return value == null ? "" : value.toString();
+    }
+
+    /** Looks up what {@code Ref} and {@code Fn::GetAtt} name. */
+    public interface Resolver {
+
+        String ref(String logicalIdOrParameter);
+
+        String attribute(String logicalId, String attribute);
+    }
+
+    private static String substitute(String pattern, Resolver resolver) {
+        Matcher matcher = SUB_VARIABLE.matcher(pattern);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            int dot = name.indexOf('.');
+            String replacement = dot > 0 && !name.startsWith("AWS::")
+                    ? resolver.attribute(name.substring(0, dot), name.substring(dot + 1))
+                    : resolver.ref(name);
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        resources.forEach((id, resource) -> {
+            Map<String, Object> r = map(resource, id);
+            if (type.equals(r.get("Type"))) {
+                found.put(id, map(r.getOrDefault("Properties", Map.of()), id + ".Properties"));
+            }
+        });
+        return found;
+    }
+
+    private static Map<String, Object> variables(Map<String, Object> properties) {
+        Map<String, Object> environment = map(properties.getOrDefault("Environment", Map.of()), "Environment");
+        return map(environment.getOrDefault("Variables", Map.of()), "Environment.Variables");
+    }
+
+    private static String referencedResource(Object value, String context) {
+        if (value instanceof Intrinsic intrinsic) {
+            return switch (intrinsic.function()) {
+                case "Ref" -> text(intrinsic.argument());
+                case "Fn::GetAtt" -> getAttParts(intrinsic.argument())[0];
+                default -> throw new TemplateException(context + ": expected !Ref or !GetAtt of a resource");
+            };
+        }
+        if (value instanceof Map<?, ?> longForm && longForm.size() == 1) {
+            Map.Entry<?, ?> entry = longForm.entrySet().iterator().next();
+            return referencedResource(new Intrinsic(entry.getKey().toString(), entry.getValue()), context);
+        }
+        throw new TemplateException(context + ": expected a reference to a resource, got " + value);
+    }
+
+    private static String[] getAttParts(Object argument) {
+        if (argument instanceof List<?> parts && parts.size() == 2) {
+            return new String[] {text(parts.get(0)), text(parts.get(1))};
+        }
+        String dotted = text(argument);
+        int dot = dotted.indexOf('.');
+        if (dot < 0) {
+            throw new TemplateException("Fn::GetAtt needs Resource.Attribute, got " + dotted);
+        }
+        return new String[] {dotted.substring(0, dot), dotted.substring(dot + 1)};
+    }
+
+    private static List<Map.Entry<String, String>> keySchema(Object value, String context) {
+        List<Map.Entry<String, String>> schema = new ArrayList<>();
+        for (Object element : list(value, context + ".KeySchema")) {
+            Map<String, Object> e = map(element, context + ".KeySchema[]");
+            schema.add(new AbstractMap.SimpleImmutableEntry<>(text(e.get("AttributeName")), text(e.get("KeyType"))));
+        }
+        return schema;
+    }
+
+    private int integer(Object value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Intrinsic intrinsic && intrinsic.function().equals("Ref")
+                && parameterDefaults.containsKey(text(intrinsic.argument()))) {
+            return integer(parameterDefaults.get(text(intrinsic.argument())), fallback);
+        }
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        try {
+            return Integer.parseInt(value.toString());
+        } catch (NumberFormatException e) {
+            throw new TemplateException("expected a number, got " + value);
+        }
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            throw new TemplateException("a required property is missing");
+        }
+        return value.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String context) {
+        if (value instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new TemplateException(context + " must be a mapping");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value, String context) {
+        if (value instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        throw new TemplateException(context + " must be a list");
+    }
+}
