@@ -39,6 +39,11 @@ public record GitHubSignature() implements SignatureScheme {
         return Verification.invalid("the signature does not match the body for any configured secret");
     }
 
+    /** The header value a sender with this secret puts on this body, for tests and {@code hookline send}. */
+    public static String sign(Secret secret, byte[] body) {
+        return PREFIX + HexFormat.of().formatHex(Hmac.sha256(secret, body));
+    }
+
     @Override
     public String deliveryId(IncomingWebhook webhook) {
         return webhook.header(DELIVERY_HEADER);

@@ -1,0 +1,157 @@
+package dev.hookline.events.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hookline.events.Checkpoint;
+import dev.hookline.events.ExecutionError;
+import dev.hookline.events.ExecutionRecord;
+import dev.hookline.events.ExecutionStatus;
+import dev.hookline.events.ExecutionToken;
+import dev.hookline.events.Lease;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ExecutionStoreTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00.123Z");
+    private static InProcessDynamoDb dynamoDb;
+    private static ExecutionStore store;
+
+    @BeforeAll
+    static void startDatabase() {
+        dynamoDb = new InProcessDynamoDb();
+        store = dynamoDb.store();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        dynamoDb.close();
+    }
+
+    @Test
+    void createdRecordReadsBackUnchanged() {
+        ExecutionRecord started = started();
+        assertThat(store.create(started)).isInstanceOf(CreateOutcome.Created.class);
+        assertThat(store.find(started.recordId())).contains(started);
+    }
+
+    @Test
+    void secondCreateForSameKeyReturnsTheOriginalRecord() {
+        ExecutionRecord first = started();
+        store.create(first);
+        ExecutionRecord retry = ExecutionRecord.started(ExecutionToken.issue(first.idempotencyKey(), new SecureRandom()),
+                first.idempotencyKey(), "demo", "order", NOW.plusSeconds(5), NOW.plusSeconds(60), "other-hash");
+
+        CreateOutcome outcome = store.create(retry);
+
+        assertThat(outcome).isInstanceOf(CreateOutcome.Existing.class);
+        assertThat(outcome.record().token()).isEqualTo(first.token());
+        assertThat(outcome.record().payloadSha256()).isEqualTo(first.payloadSha256());
+    }
+
+    @Test
+    void markEnqueuedIsVisibleOnTheRecord() {
+        ExecutionRecord started = started();
+        store.create(started);
+        store.markEnqueued(started.recordId());
+        assertThat(store.find(started.recordId()).orElseThrow().enqueued()).isTrue();
+    }
+
+    @Test
+    void takingTheLeaseOfAStartedRecordMovesItToValidating() {
+        ExecutionRecord started = started();
+        store.create(started);
+
+        ExecutionRecord claimed = store.takeLease(started, lease("a"), NOW).orElseThrow();
+
+        assertThat(claimed.status()).isEqualTo(ExecutionStatus.VALIDATING);
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(claimed.lease().owner()).isEqualTo("a");
+        assertThat(claimed.history()).extracting(t -> t.status())
+                .containsExactly(ExecutionStatus.STARTED, ExecutionStatus.VALIDATING);
+    }
+
+    @Test
+    void aLeaseTakenFromAStaleObservationIsRefused() {
+        ExecutionRecord started = started();
+        store.create(started);
+        store.takeLease(started, lease("a"), NOW).orElseThrow();
+
+        assertThat(store.takeLease(started, lease("b"), NOW)).isEmpty();
+        assertThat(store.find(started.recordId()).orElseThrow().lease().owner()).isEqualTo("a");
+    }
+
+    @Test
+    void advanceWritesCheckpointAndStatusTogether() {
+        ExecutionRecord claimed = claimed("owner");
+        store.advance(Advance.to(claimed.recordId(), "owner", 1, 1, ExecutionStatus.PROCESSING, NOW)
+                .withCheckpoint(new Checkpoint("validate", "{\"ok\":true}", NOW)));
+
+        ExecutionRecord after = store.find(claimed.recordId()).orElseThrow();
+        assertThat(after.status()).isEqualTo(ExecutionStatus.PROCESSING);
+        assertThat(after.checkpoints()).containsExactly(new Checkpoint("validate", "{\"ok\":true}", NOW));
+    }
+
+    @Test
+    void aStatusNeverMovesBackwards() {
+        ExecutionRecord claimed = claimed("owner");
+        store.advance(Advance.to(claimed.recordId(), "owner", 1, 1, ExecutionStatus.FINALIZING, NOW));
+
+        assertThatThrownBy(() -> store.advance(
+                Advance.to(claimed.recordId(), "owner", 1, 1, ExecutionStatus.PROCESSING, NOW)))
+                .isInstanceOf(StaleWriteException.class);
+        assertThat(store.find(claimed.recordId()).orElseThrow().status()).isEqualTo(ExecutionStatus.FINALIZING);
+    }
+
+    @Test
+    void aWriterWithoutTheLeaseIsRefused() {
+        ExecutionRecord claimed = claimed("owner");
+
+        assertThatThrownBy(() -> store.advance(
+                Advance.to(claimed.recordId(), "intruder", 1, 1, ExecutionStatus.PROCESSING, NOW)))
+                .isInstanceOf(StaleWriteException.class);
+    }
+
+    @Test
+    void aTerminalStatusReleasesTheLeaseAndKeepsResultAndError() {
+        ExecutionRecord claimed = claimed("owner");
+        store.advance(Advance.to(claimed.recordId(), "owner", 1, 1, ExecutionStatus.REJECTED, NOW)
+                .withError(new ExecutionError("validation_failed", "orderId is missing")));
+
+        ExecutionRecord after = store.find(claimed.recordId()).orElseThrow();
+        assertThat(after.lease()).isNull();
+        assertThat(after.error()).isEqualTo(new ExecutionError("validation_failed", "orderId is missing"));
+    }
+
+    @Test
+    void releasingALeaseOnlyWorksForItsOwner() {
+        ExecutionRecord claimed = claimed("owner");
+        store.releaseLease(claimed.recordId(), "someone-else");
+        assertThat(store.find(claimed.recordId()).orElseThrow().lease()).isNotNull();
+
+        store.releaseLease(claimed.recordId(), "owner");
+        assertThat(store.find(claimed.recordId()).orElseThrow().lease()).isNull();
+    }
+
+    private static ExecutionRecord claimed(String owner) {
+        ExecutionRecord started = started();
+        store.create(started);
+        return store.takeLease(started, lease(owner), NOW).orElseThrow();
+    }
+
+    private static Lease lease(String owner) {
+        return new Lease(owner, NOW.plusSeconds(60).truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static ExecutionRecord started() {
+        String key = "demo:" + UUID.randomUUID();
+        return ExecutionRecord.started(ExecutionToken.issue(key, new SecureRandom()), key, "demo", "order", NOW,
+                NOW.plusSeconds(7 * 24 * 3600).truncatedTo(ChronoUnit.SECONDS), "abc123");
+    }
+}

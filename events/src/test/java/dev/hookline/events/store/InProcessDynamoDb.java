@@ -1,0 +1,72 @@
+package dev.hookline.events.store;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Test fixture: an in-memory DynamoDB Local with the executions table, and a client that counts the
+ * writes it sends, so tests can hold the store to its write budget.
+ */
+public final class InProcessDynamoDb implements AutoCloseable {
+
+    public static final String TABLE = "executions";
+    private static final Set<String> WRITES =
+            Set.of("putItem", "updateItem", "deleteItem", "batchWriteItem", "transactWriteItems");
+
+    private final AmazonDynamoDBLocal database = DynamoDBEmbedded.create(null, false);
+    private final AtomicInteger writes = new AtomicInteger();
+    private final DynamoDbClient client;
+
+    public InProcessDynamoDb() {
+        DynamoDbClient raw = database.dynamoDbClient();
+        raw.createTable(create -> create
+                .tableName(TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("id").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+        client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (WRITES.contains(method.getName())) {
+                        writes.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(raw, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    public ExecutionStore store() {
+        return new ExecutionStore(client, TABLE);
+    }
+
+    /** Writes sent through {@link #client()} since the last reset. */
+    public int writes() {
+        return writes.get();
+    }
+
+    public void resetWrites() {
+        writes.set(0);
+    }
+
+    @Override
+    public void close() {
+        database.shutdownNow();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.hookline.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.events.ExecutionToken;
+import dev.hookline.events.json.Json;
+import dev.hookline.ingest.signature.GitHubSignature;
+import dev.hookline.ingest.signature.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The real pipeline on the embedded stand-ins, driven over HTTP as a provider and a client would. */
+class WebhookPipelineEndToEndTest {
+
+    private static final List<String> FULL_PROGRESSION =
+            List.of("STARTED", "VALIDATING", "PROCESSING", "FINALIZING", "COMPLETED");
+    private static final Duration PROCESSING_DEADLINE = Duration.ofSeconds(60);
+
+    private static LocalRuntime runtime;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void startHookline() {
+        runtime = LocalRuntime.start(LocalOptions.onFreePorts());
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    static void stopHookline() {
+        runtime.close();
+    }
+
+    @Test
+    void twoHundredSignedWebhooksAllReachCompletedInOrder() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> posts = IntStream.range(0, 200)
+                .mapToObj(i -> http.sendAsync(signedPost("{\"type\":\"order\",\"orderId\":\"O-" + i + "\"}",
+                        UUID.randomUUID().toString()), HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        List<String> tokens = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> post : posts) {
+            HttpResponse<String> response = post.get();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            JsonNode body = Json.tree(response.body());
+            assertThat(body.get("status").asText()).isEqualTo("STARTED");
+            assertThat(body.get("statusUrl").asText()).endsWith("/status/" + body.get("executionToken").asText());
+            tokens.add(body.get("executionToken").asText());
+        }
+        assertThat(tokens).doesNotHaveDuplicates();
+
+        for (String token : tokens) {
+            JsonNode status = awaitFinished(token);
+            assertThat(status.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(status.get("history").findValuesAsText("status")).isEqualTo(FULL_PROGRESSION);
+        }
+    }
+
+    @Test
+    void duplicateDeliveryReturnsOriginalToken() throws Exception {
+        String deliveryId = UUID.randomUUID().toString();
+        String body = "{\"type\":\"payment\",\"transactionId\":\"T-1\"}";
+        JsonNode first = Json.tree(http.send(signedPost(body, deliveryId), HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> again = http.send(signedPost(body, deliveryId), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(again.statusCode()).isEqualTo(202);
+        JsonNode second = Json.tree(again.body());
+        assertThat(second.get("executionToken").asText()).isEqualTo(first.get("executionToken").asText());
+        assertThat(second.get("duplicate").asBoolean()).isTrue();
+    }
+
+    @Test
+    void wrongSignatureIsRefusedWithUnauthorizedAndLeavesNoRecordAndNoMessage() throws Exception {
+        String deliveryId = UUID.randomUUID().toString();
+        String body = "{\"type\":\"order\",\"orderId\":\"forged\"}";
+        HttpRequest forged = HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/webhooks/demo"))
+                .header("content-type", "application/json")
+                .header(GitHubSignature.DELIVERY_HEADER, deliveryId)
+                .header(GitHubSignature.SIGNATURE_HEADER,
+                        GitHubSignature.sign(Secret.ofUtf8("not-the-secret"), body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        long messagesBefore = messagesSentOnceIdle();
+
+        HttpResponse<String> response = http.send(forged, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(Json.tree(response.body()).at("/error/code").asText()).isEqualTo("invalid_signature");
+        assertThat(recordExists("demo:" + deliveryId)).isFalse();
+        assertThat(messagesSentOnceIdle()).isEqualTo(messagesBefore);
+    }
+
+    @Test
+    void unknownTokenIsNotFound() throws Exception {
+        String unknown = ExecutionToken.issue("demo:never-sent", new SecureRandom()).value();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/status/" + unknown)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(Json.tree(response.body()).at("/error/code").asText()).isEqualTo("unknown_token");
+    }
+
+    @Test
+    void tokenWithTheRightRecordButWrongSecretIsNotFound() throws Exception {
+        HttpResponse<String> accepted = http.send(signedPost("{\"type\":\"system\"}", UUID.randomUUID().toString()),
+                HttpResponse.BodyHandlers.ofString());
+        String token = Json.tree(accepted.body()).get("executionToken").asText();
+        String guessed = token.substring(0, 22) + "A".repeat(22);
+
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/status/" + guessed)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void invalidOrderEndsRejectedWithItsReason() throws Exception {
+        HttpResponse<String> accepted = http.send(signedPost("{\"type\":\"order\"}", UUID.randomUUID().toString()),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+
+        JsonNode status = awaitFinished(Json.tree(accepted.body()).get("executionToken").asText());
+
+        assertThat(status.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(status.at("/error/code").asText()).isEqualTo("validation_failed");
+        assertThat(status.at("/error/message").asText()).contains("orderId");
+    }
+
+    private static HttpRequest signedPost(String body, String deliveryId) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/webhooks/" + DemoSource.NAME))
+                .header("content-type", "application/json")
+                .header(GitHubSignature.DELIVERY_HEADER, deliveryId)
+                .header(GitHubSignature.SIGNATURE_HEADER, GitHubSignature.sign(Secret.ofUtf8(DemoSource.SECRET), bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
+    }
+
+    private static JsonNode awaitFinished(String token) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + PROCESSING_DEADLINE.toNanos();
+        while (true) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/status/" + token)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode status = Json.tree(response.body());
+            String current = status.get("status").asText();
+            if (current.equals("COMPLETED") || current.equals("REJECTED") || current.equals("FAILED")
+                    || System.nanoTime() > deadline) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean recordExists(String idempotencyKey) {
+        return runtime.clients().dynamoDb().getItem(get -> get
+                .tableName(runtime.resources().tableName("ExecutionsTable"))
+                .key(Map.of("id", AttributeValue.fromS(ExecutionToken.recordIdFor(idempotencyKey))))
+                .consistentRead(true)).hasItem();
+    }
+
+    /**
+     * Every message the webhook queue has carried: waits until none is waiting or in flight, then
+     * counts those the processor finished.
+     */
+    private static long messagesSentOnceIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + PROCESSING_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<QueueAttributeName, String> attributes = runtime.clients().sqs().getQueueAttributes(get -> get
+                    .queueUrl(runtime.resources().queueUrl("WebhookQueue"))
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            if (attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
+                    && attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0")) {
+                Thread.sleep(200);
+                return runtime.pollers().stream().mapToLong(poller -> poller.recordCounts()[0]).sum();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the webhook queue never became idle");
+    }
+}
