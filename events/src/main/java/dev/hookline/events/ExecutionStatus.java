@@ -26,7 +26,8 @@ public enum ExecutionStatus {
         return rank;
     }
 
+    /** Whether the execution is finished: completed, rejected, or failed until someone replays it. */
     public boolean isTerminal() {
-        return rank == COMPLETED.rank;
+        return this == COMPLETED || this == REJECTED || this == FAILED;
     }
 }

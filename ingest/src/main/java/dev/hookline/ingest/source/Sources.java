@@ -1,5 +1,7 @@
 package dev.hookline.ingest.source;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -29,7 +31,8 @@ import java.util.Optional;
  */
 public final class Sources {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Map<String, SourceConfig> byName;
 
@@ -54,8 +57,15 @@ public final class Sources {
         JsonNode root;
         try {
             root = YAML.readTree(document);
+        } catch (JsonProcessingException e) {
+            // The parser's own message quotes the offending line, which may hold a secret: keep only where it is.
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            String reason = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? ": a source or setting is defined twice"
+                    : "";
+            throw new SourceConfigurationException("the sources document is not valid YAML or JSON" + where + reason);
         } catch (IOException e) {
-            throw new SourceConfigurationException("the sources document is not valid YAML or JSON", e);
+            throw new SourceConfigurationException("the sources document cannot be read", e);
         }
         JsonNode sources = root == null ? null : root.get("sources");
         if (sources == null || !sources.isObject() || sources.isEmpty()) {

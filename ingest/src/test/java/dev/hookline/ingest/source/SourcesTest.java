@@ -2,6 +2,7 @@ package dev.hookline.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.hookline.ingest.signature.GitHubSignature;
 import dev.hookline.ingest.signature.NoSignature;
@@ -126,5 +127,29 @@ class SourcesTest {
                 .doesNotContain(SECRET_ONE)
                 .doesNotContain(SECRET_TWO)
                 .doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void aSourceDefinedTwiceIsRejectedInsteadOfReplacingTheFirst() {
+        assertThatThrownBy(() -> Sources.parse("""
+                sources:
+                  gh: { scheme: github, secrets: ["%s"] }
+                  gh: { scheme: none }
+                """.formatted(SECRET_ONE)))
+                .isInstanceOf(SourceConfigurationException.class)
+                .hasMessageContaining("defined twice");
+    }
+
+    @Test
+    void malformedYamlNeverCarriesTheSecretInItsCauseChain() {
+        Throwable error = catchThrowable(() -> Sources.parse("""
+                sources:
+                  gh: { scheme: github, secrets: ["%s" "x"] }
+                """.formatted(SECRET_ONE)));
+
+        assertThat(error).isInstanceOf(SourceConfigurationException.class).hasMessageContaining("line 2");
+        for (Throwable link = error; link != null; link = link.getCause()) {
+            assertThat(String.valueOf(link.getMessage())).doesNotContain(SECRET_ONE);
+        }
     }
 }

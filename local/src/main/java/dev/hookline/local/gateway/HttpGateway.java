@@ -144,7 +144,8 @@ public final class HttpGateway implements AutoCloseable {
             query.put(parameter.getKey(), String.join(",", parameter.getValue()));
         }
         InetSocketAddress peer = exchange.getSourceAddress();
-        return new HttpApiEvents.Request(exchange.getRequestMethod().toString(), exchange.getRequestPath(),
+        // The path as sent, still percent-encoded, as API Gateway's rawPath is.
+        return new HttpApiEvents.Request(exchange.getRequestMethod().toString(), exchange.getRequestURI(),
                 exchange.getQueryString(), headers, query, body,
                 peer == null ? "127.0.0.1" : peer.getAddress().getHostAddress());
     }

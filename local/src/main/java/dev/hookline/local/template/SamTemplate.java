@@ -10,6 +10,7 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,7 @@ public final class SamTemplate {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
     private final Map<String, Object> document;
+    private final Map<String, String> parameterOverrides;
     private final Map<String, Object> resources;
     private final Map<String, Object> globalFunction;
     private final Map<String, String> parameterDefaults;
@@ -39,6 +41,7 @@ public final class SamTemplate {
         });
         defaults.putAll(parameterOverrides);
         this.document = document;
+        this.parameterOverrides = Map.copyOf(parameterOverrides);
         this.parameterDefaults = Map.copyOf(defaults);
     }
 
@@ -48,7 +51,9 @@ public final class SamTemplate {
 
     /** The same template deployed with some parameters set, as {@code sam deploy --parameter-overrides}. */
     public SamTemplate withParameters(Map<String, String> overrides) {
-        return new SamTemplate(document, overrides);
+        Map<String, String> merged = new LinkedHashMap<>(parameterOverrides);
+        merged.putAll(overrides);
+        return new SamTemplate(document, merged);
     }
 
     public static SamTemplate read(Path file) {
@@ -117,8 +122,22 @@ public final class SamTemplate {
             queues.add(new QueueSpec(id, integer(properties.get("VisibilityTimeout"), 30),
                     integer(properties.get("MessageRetentionPeriod"), 345600), deadLetterQueue, maxReceiveCount));
         });
-        queues.sort((a, b) -> Boolean.compare(a.deadLetterQueue() != null, b.deadLetterQueue() != null));
-        return queues;
+        return redriveTargetsFirst(queues);
+    }
+
+    private static List<QueueSpec> redriveTargetsFirst(List<QueueSpec> queues) {
+        Map<String, QueueSpec> pending = new LinkedHashMap<>();
+        queues.forEach(queue -> pending.put(queue.logicalId(), queue));
+        List<QueueSpec> ordered = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            QueueSpec ready = pending.values().stream()
+                    .filter(queue -> queue.deadLetterQueue() == null || !pending.containsKey(queue.deadLetterQueue()))
+                    .findFirst()
+                    .orElseThrow(() -> new TemplateException("queues " + pending.keySet() + " redrive in a cycle"));
+            ordered.add(ready);
+            pending.remove(ready.logicalId());
+        }
+        return ordered;
     }
 
     public List<FunctionSpec> functions() {
@@ -133,7 +152,7 @@ public final class SamTemplate {
                 Map<String, Object> e = map(event, id + ".Events." + name);
                 Map<String, Object> p = map(e.getOrDefault("Properties", Map.of()), id + ".Events." + name);
                 switch (text(e.get("Type"))) {
-                    case "HttpApi" -> routes.add(new HttpRoute(text(p.get("Method")).toUpperCase(), text(p.get("Path"))));
+                    case "HttpApi" -> routes.add(new HttpRoute(text(p.get("Method")).toUpperCase(Locale.ROOT), text(p.get("Path"))));
                     case "SQS" -> triggers.add(new SqsTrigger(
                             referencedResource(p.get("Queue"), id),
                             integer(p.get("BatchSize"), 10),
@@ -162,7 +181,12 @@ public final class SamTemplate {
                     String[] parts = getAttParts(intrinsic.argument());
                     yield resolver.attribute(parts[0], parts[1]);
                 }
-                case "Fn::Sub" -> substitute(text(intrinsic.argument()), resolver);
+                case "Fn::Sub" -> {
+                    if (!(intrinsic.argument() instanceof String pattern)) {
+                        throw new TemplateException("only the string form of Fn::Sub is supported locally");
+                    }
+                    yield substitute(pattern, resolver);
+                }
                 default -> throw new TemplateException(intrinsic.function() + " is not supported locally");
             };
         }
@@ -189,6 +213,10 @@ public final class SamTemplate {
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1);
+            if (name.startsWith("!")) {
+                matcher.appendReplacement(out, Matcher.quoteReplacement("${" + name.substring(1) + "}"));
+                continue;
+            }
             int dot = name.indexOf('.');
             String replacement = dot > 0 && !name.startsWith("AWS::")
                     ? resolver.attribute(name.substring(0, dot), name.substring(dot + 1))
@@ -254,6 +282,9 @@ public final class SamTemplate {
     private int integer(Object value, int fallback) {
         if (value == null) {
             return fallback;
+        }
+        if (value instanceof Map<?, ?> longForm && longForm.size() == 1 && longForm.containsKey("Ref")) {
+            return integer(new Intrinsic("Ref", longForm.get("Ref")), fallback);
         }
         if (value instanceof Intrinsic intrinsic && intrinsic.function().equals("Ref")
                 && parameterDefaults.containsKey(text(intrinsic.argument()))) {
