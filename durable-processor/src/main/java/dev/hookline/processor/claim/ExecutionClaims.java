@@ -3,6 +3,7 @@ package dev.hookline.processor.claim;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.Lease;
 import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.events.store.FirstClaim;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,13 @@ public final class ExecutionClaims {
     }
 
     public ClaimOutcome claim(String recordId) {
-        Optional<ExecutionRecord> found = store.find(recordId);
+        Instant now = clock.instant();
+        Lease lease = new Lease(UUID.randomUUID().toString(), now.plus(leaseDuration));
+        FirstClaim first = store.claimUntouched(recordId, lease, now);
+        if (first instanceof FirstClaim.Taken taken) {
+            return new ClaimOutcome.Claimed(taken.record(), lease.owner());
+        }
+        Optional<ExecutionRecord> found = ((FirstClaim.Refused) first).current();
         if (found.isEmpty()) {
             return new ClaimOutcome.Missing();
         }
@@ -35,11 +42,9 @@ public final class ExecutionClaims {
         if (observed.status().isTerminal()) {
             return new ClaimOutcome.Finished(observed);
         }
-        Instant now = clock.instant();
         if (observed.lease() != null && observed.lease().isLiveAt(now)) {
             return new ClaimOutcome.Busy(observed.lease().until());
         }
-        Lease lease = new Lease(UUID.randomUUID().toString(), now.plus(leaseDuration));
         return store.takeLease(observed, lease, now)
                 .<ClaimOutcome>map(claimed -> new ClaimOutcome.Claimed(claimed, lease.owner()))
                 .orElseGet(() -> new ClaimOutcome.Busy(now.plus(leaseDuration)));

@@ -5,22 +5,28 @@ import dev.hookline.events.json.Json;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The SQS queue that buffers accepted webhooks between ingest and the processor. */
-public final class WebhookQueue {
+public final class WebhookQueue implements AutoCloseable {
 
-    private final SqsClient sqs;
-    private final String queueUrl;
+    /** Batches in flight at once; enough to keep SQS busy during a burst on two cores. */
+    private static final int CONCURRENT_BATCHES = 1;
+
+    private final BatchingSender sender;
 
     public WebhookQueue(SqsClient sqs, String queueUrl) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+        this.sender = new BatchingSender(sqs, queueUrl, CONCURRENT_BATCHES);
     }
 
-    /** Sends one envelope; throws the SDK's exception when SQS does not take it. */
+    /** Sends one envelope and returns once SQS has it; throws the reason when SQS does not take it. */
     public void send(Envelope envelope) {
-        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(Json.write(envelope)));
+        sender.send(Json.write(envelope));
     }
 
     public static Envelope parse(String messageBody) {
         return Json.read(messageBody, Envelope.class);
+    }
+
+    @Override
+    public void close() {
+        sender.close();
     }
 }

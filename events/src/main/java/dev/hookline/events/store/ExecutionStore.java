@@ -89,6 +89,44 @@ public final class ExecutionStore {
     }
 
     /**
+     * Claims a record that no processor has touched yet ({@code STARTED}, no attempt, no lease) in a
+     * single write, moving it to {@code VALIDATING}: the common case needs no read first. When the
+     * record is in any other state, the refusal carries it as it is, so the caller can decide.
+     */
+    public FirstClaim claimUntouched(String recordId, Lease lease, Instant now) {
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(key(recordId))
+                    .updateExpression("SET #attempts = :one, #owner = :owner, #until = :until, #updated = :now,"
+                            + " #status = :validating, #rank = :validatingRank,"
+                            + " #history = list_append(#history, :entry)")
+                    .conditionExpression("#status = :started AND #attempts = :zero AND attribute_not_exists(#owner)")
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#attempts", ATTEMPTS, "#owner", LEASE_OWNER,
+                            "#until", LEASE_UNTIL, "#updated", LAST_UPDATED, "#rank", STATUS_RANK,
+                            "#history", HISTORY))
+                    .expressionAttributeValues(Map.of(
+                            ":started", s(ExecutionStatus.STARTED.name()),
+                            ":zero", n(0),
+                            ":one", n(1),
+                            ":owner", s(lease.owner()),
+                            ":until", time(lease.until()),
+                            ":now", time(now),
+                            ":validating", s(ExecutionStatus.VALIDATING.name()),
+                            ":validatingRank", n(ExecutionStatus.VALIDATING.rank()),
+                            ":entry", AttributeValue.fromL(List.of(ExecutionItems.transition(
+                                    new Transition(ExecutionStatus.VALIDATING, now, 1, 1))))))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return new FirstClaim.Taken(ExecutionItems.fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException touched) {
+            return new FirstClaim.Refused(touched.hasItem() && !touched.item().isEmpty()
+                    ? Optional.of(ExecutionItems.fromItem(touched.item()))
+                    : Optional.empty());
+        }
+    }
+
+    /**
      * Takes the lease on a record as it was observed, counting one more attempt. A record still
      * {@code STARTED} moves to {@code VALIDATING} in the same write. Empty when the record changed
      * since it was observed (another processor got there first).

@@ -6,8 +6,12 @@ import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandle
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import com.amazonaws.services.dynamodbv2.local.shared.access.LocalDBClient;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -17,24 +21,25 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * ~400-960/s over HTTP).
  *
  * <p>DynamoDB Local has no public way to share one database between its HTTP server and its
- * embedded client, so this reaches two non-public members of the pinned 2.6.1 release by
- * reflection: the request handler's {@code getHandler} (the shared database) and the constructor of
- * the exception-mapping proxy handler that {@code DynamoDBEmbedded} uses. A test starts it, so an
- * upgrade that breaks this fails the build.
+ * embedded client, nor to choose the interface its server listens on, so this reaches three
+ * non-public members of the pinned 2.6.1 release by reflection: the request handler's
+ * {@code getHandler} (the shared database), the constructor of the exception-mapping proxy handler
+ * that {@code DynamoDBEmbedded} uses, and the proxy server's Jetty {@code server}. Every test that
+ * starts the local runtime goes through this, so an upgrade that breaks it fails the build.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
     private static final String ANY_CREDENTIALS = "local";
 
     private final DynamoDBProxyServer server;
-    private final LocalDynamoDBRequestHandler requestHandler;
+    private final LocalDBClient database;
     private final DynamoDbClient client;
     private final String endpoint;
 
-    private EmbeddedDynamoDb(DynamoDBProxyServer server, LocalDynamoDBRequestHandler requestHandler,
-            DynamoDbClient client, String endpoint) {
+    private EmbeddedDynamoDb(DynamoDBProxyServer server, LocalDBClient database, DynamoDbClient client,
+            String endpoint) {
         this.server = server;
-        this.requestHandler = requestHandler;
+        this.database = database;
         this.client = client;
         this.endpoint = endpoint;
     }
@@ -47,9 +52,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                     new LocalDynamoDBRequestHandler(0, true, null, true, false);
             DynamoDBProxyServer server =
                     new DynamoDBProxyServer(bound, new LocalDynamoDBServerHandler(requestHandler, null));
+            listenOnlyOn(server, host);
             server.start();
-            return new EmbeddedDynamoDb(server, requestHandler, inProcessClient(requestHandler),
-                    "http://" + host + ":" + bound);
+            LocalDBClient database = sharedDatabase(requestHandler);
+            return new EmbeddedDynamoDb(server, database, inProcessClient(database), "http://" + host + ":" + bound);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local could not start on port " + bound, e);
         }
@@ -71,15 +77,29 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
         } finally {
-            requestHandler.shutdown();
+            // shutdown() leaves DynamoDB Local's TTL and index job threads running, which keeps the JVM alive.
+            database.shutdownNow();
         }
     }
 
-    private static DynamoDbClient inProcessClient(LocalDynamoDBRequestHandler requestHandler)
+    private static LocalDBClient sharedDatabase(LocalDynamoDBRequestHandler requestHandler)
             throws ReflectiveOperationException {
-        Method sharedDatabase = LocalDynamoDBRequestHandler.class.getDeclaredMethod("getHandler", String.class);
-        sharedDatabase.setAccessible(true);
-        LocalDBClient database = (LocalDBClient) sharedDatabase.invoke(requestHandler, ANY_CREDENTIALS);
+        Method getHandler = LocalDynamoDBRequestHandler.class.getDeclaredMethod("getHandler", String.class);
+        getHandler.setAccessible(true);
+        return (LocalDBClient) getHandler.invoke(requestHandler, ANY_CREDENTIALS);
+    }
+
+    private static void listenOnlyOn(DynamoDBProxyServer proxy, String host) throws ReflectiveOperationException {
+        Field jetty = DynamoDBProxyServer.class.getDeclaredField("server");
+        jetty.setAccessible(true);
+        for (Connector connector : ((Server) jetty.get(proxy)).getConnectors()) {
+            if (connector instanceof ServerConnector serverConnector) {
+                serverConnector.setHost(host);
+            }
+        }
+    }
+
+    private static DynamoDbClient inProcessClient(LocalDBClient database) throws ReflectiveOperationException {
         Constructor<DDBExceptionMappingInvocationHandler> exceptionMapping =
                 DDBExceptionMappingInvocationHandler.class.getDeclaredConstructor(LocalDBClient.class);
         exceptionMapping.setAccessible(true);

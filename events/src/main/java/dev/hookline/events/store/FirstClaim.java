@@ -1,0 +1,16 @@
+package dev.hookline.events.store;
+
+import dev.hookline.events.ExecutionRecord;
+import java.util.Optional;
+
+/** The outcome of {@link ExecutionStore#claimUntouched}. */
+public sealed interface FirstClaim {
+
+    /** The record was untouched and is now leased to the caller. */
+    record Taken(ExecutionRecord record) implements FirstClaim {
+    }
+
+    /** The record was not untouched; {@code current} is how it is, or empty when it does not exist. */
+    record Refused(Optional<ExecutionRecord> current) implements FirstClaim {
+    }
+}
