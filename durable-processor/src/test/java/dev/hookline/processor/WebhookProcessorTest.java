@@ -18,27 +18,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebhookProcessorTest {
 
-    private static InProcessDynamoDb dynamoDb;
-    private static ExecutionStore store;
+    @RegisterExtension
+    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+    private static final ExecutionStore store = dynamoDb.store();
     private WebhookProcessor processor;
-
-    @BeforeAll
-    static void startDatabase() {
-        dynamoDb = new InProcessDynamoDb();
-        store = dynamoDb.store();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        dynamoDb.close();
-    }
 
     @BeforeEach
     void newProcessor() {

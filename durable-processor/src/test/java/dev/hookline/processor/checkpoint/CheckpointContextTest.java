@@ -16,27 +16,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CheckpointContextTest {
 
     private static final Map<String, ExecutionStatus> STEPS =
             Map.of("first", ExecutionStatus.PROCESSING, "second", ExecutionStatus.FINALIZING);
-    private static InProcessDynamoDb dynamoDb;
-    private static ExecutionStore store;
-
-    @BeforeAll
-    static void startDatabase() {
-        dynamoDb = new InProcessDynamoDb();
-        store = dynamoDb.store();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        dynamoDb.close();
-    }
+    @RegisterExtension
+    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+    private static final ExecutionStore store = dynamoDb.store();
 
     @Test
     void aCheckpointedStepReturnsItsStoredResultWithoutRunningAgain() {

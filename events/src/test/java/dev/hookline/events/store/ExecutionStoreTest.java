@@ -13,26 +13,15 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExecutionStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00.123Z");
-    private static InProcessDynamoDb dynamoDb;
-    private static ExecutionStore store;
-
-    @BeforeAll
-    static void startDatabase() {
-        dynamoDb = new InProcessDynamoDb();
-        store = dynamoDb.store();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        dynamoDb.close();
-    }
+    @RegisterExtension
+    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+    private static final ExecutionStore store = dynamoDb.store();
 
     @Test
     void createdRecordReadsBackUnchanged() {

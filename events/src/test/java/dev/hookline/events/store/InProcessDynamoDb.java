@@ -6,6 +6,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -15,9 +17,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Test fixture: an in-memory DynamoDB Local with the executions table, and a client that counts the
- * writes it sends, so tests can hold the store to its write budget.
+ * writes it sends, so tests can hold the store to its write budget. Register it as a static
+ * {@code @RegisterExtension} field; it stops when the test class is done.
  */
-public final class InProcessDynamoDb implements AutoCloseable {
+public final class InProcessDynamoDb implements AfterAllCallback {
 
     public static final String TABLE = "executions";
     private static final Set<String> WRITES =
@@ -66,7 +69,7 @@ public final class InProcessDynamoDb implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         database.shutdownNow();
     }
 }
