@@ -93,7 +93,7 @@ class WebhookProcessorTest {
         String key = "demo:" + UUID.randomUUID();
         ExecutionToken token = ExecutionToken.issue(key, new SecureRandom());
         Instant now = Instant.now();
-        store.create(ExecutionRecord.started(token, key, "demo", type, now, now.plusSeconds(3600), "hash"));
+        store.create(ExecutionRecord.started(token, key, "demo", type, now, null, now.plusSeconds(3600), "hash"));
         return new Envelope(token.value(), key, "demo", type, now, "application/json", body);
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
  * One webhook's execution: its idempotency record, its status with history, and the checkpoint log
  * of its workflow, all on a single DynamoDB item.
  *
+ * @param enqueuing until when the ingest call that recorded the webhook is still sending it to the
+ *     queue, or {@code null} once it was enqueued or gave up
  * @param lease the processor's claim, or {@code null} when none is held
  * @param error why it failed or was rejected, or {@code null}
  * @param result the workflow's final result as JSON, or {@code null} until it completes
@@ -20,6 +22,7 @@ public record ExecutionRecord(
         int round,
         int attempts,
         boolean enqueued,
+        Instant enqueuing,
         Instant receivedAt,
         Instant lastUpdated,
         Instant expiresAt,
@@ -35,17 +38,21 @@ public record ExecutionRecord(
         checkpoints = List.copyOf(checkpoints);
     }
 
-    /** A new record, as ingest writes it before the webhook is enqueued. */
+    /**
+     * A new record, as ingest writes it before the webhook is enqueued: the writer holds the right to
+     * enqueue it until {@code enqueuing}, so a duplicate arriving meanwhile does not enqueue it too.
+     */
     public static ExecutionRecord started(
             ExecutionToken token,
             String idempotencyKey,
             String source,
             String eventType,
             Instant receivedAt,
+            Instant enqueuing,
             Instant expiresAt,
             String payloadSha256) {
         return new ExecutionRecord(token, idempotencyKey, source, eventType, ExecutionStatus.STARTED, 1, 0, false,
-                receivedAt, receivedAt, expiresAt, payloadSha256,
+                enqueuing, receivedAt, receivedAt, expiresAt, payloadSha256,
                 List.of(new Transition(ExecutionStatus.STARTED, receivedAt, 0, 1)), List.of(), null, null, null);
     }
 

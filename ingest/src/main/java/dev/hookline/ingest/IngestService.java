@@ -3,6 +3,7 @@ package dev.hookline.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionRecord;
+import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
@@ -37,6 +38,11 @@ public final class IngestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final int RETRY_AFTER_SECONDS = 5;
+    /** How long the call that recorded a webhook has to enqueue it before a retry may do it instead. */
+    private static final Duration ENQUEUE_CLAIM = Duration.ofSeconds(10);
+    /** How long a duplicate waits for the first delivery's enqueue to finish before answering 503. */
+    private static final Duration DUPLICATE_WAIT = Duration.ofSeconds(2);
+    private static final long DUPLICATE_POLL_MILLIS = 25;
 
     private final Sources sources;
     private final ExecutionStore store;
@@ -103,27 +109,67 @@ public final class IngestService {
         Instant now = clock.instant();
         ExecutionToken token = ExecutionToken.issue(idempotencyKey, random);
         ExecutionRecord started = ExecutionRecord.started(token, idempotencyKey, source.name(),
-                eventType(source, webhook, payload), now, now.plus(retention), bodySha256);
+                eventType(source, webhook, payload), now, now.plus(ENQUEUE_CLAIM), now.plus(retention), bodySha256);
 
         CreateOutcome outcome = store.create(started);
-        ExecutionRecord record = outcome.record();
-        boolean duplicate = outcome instanceof CreateOutcome.Existing;
-        if (duplicate && record.enqueued()) {
-            return accepted(webhook, record, true);
+        if (outcome instanceof CreateOutcome.Created) {
+            return enqueue(webhook, started, false);
         }
-        Envelope envelope = new Envelope(record.token().value(), idempotencyKey, source.name(),
+        return duplicate(webhook, outcome.record());
+    }
+
+    /**
+     * A delivery already recorded. If it reached the queue, answer with its token. If the first
+     * attempt is still enqueueing it, wait briefly for that; if that attempt gave up or vanished,
+     * enqueue it now, so no accepted webhook stays {@code STARTED} because SendMessage failed once.
+     */
+    private IngestResult duplicate(IncomingWebhook webhook, ExecutionRecord existing) {
+        long deadline = System.nanoTime() + DUPLICATE_WAIT.toNanos();
+        ExecutionRecord record = existing;
+        while (!reachedQueue(record)) {
+            Instant now = clock.instant();
+            if (store.claimEnqueue(record.recordId(), now.plus(ENQUEUE_CLAIM), now)) {
+                return enqueue(webhook, record, true);
+            }
+            if (System.nanoTime() > deadline) {
+                return new Refused(503, "delivery_in_progress",
+                        "an earlier attempt of this delivery is still being queued; retry it shortly",
+                        RETRY_AFTER_SECONDS);
+            }
+            pause();
+            record = store.find(record.recordId()).orElse(record);
+        }
+        return accepted(webhook, record, true);
+    }
+
+    private IngestResult enqueue(IncomingWebhook webhook, ExecutionRecord record, boolean duplicate) {
+        Envelope envelope = new Envelope(record.token().value(), record.idempotencyKey(), record.source(),
                 record.eventType(), record.receivedAt(), webhook.header("content-type"),
                 new String(webhook.body(), StandardCharsets.UTF_8));
         try {
             queue.send(envelope);
-            store.markEnqueued(record.recordId());
         } catch (RuntimeException unavailable) {
-            LOG.warn("could not enqueue execution {} of source {}: {}", record.recordId(), source.name(),
+            LOG.warn("could not enqueue execution {} of source {}: {}", record.recordId(), record.source(),
                     unavailable.getClass().getSimpleName());
+            store.releaseEnqueue(record.recordId());
             return new Refused(503, "queue_unavailable",
                     "the webhook was recorded but could not be queued; retry the same delivery", RETRY_AFTER_SECONDS);
         }
+        store.markEnqueued(record.recordId());
         return accepted(webhook, record, duplicate);
+    }
+
+    private static boolean reachedQueue(ExecutionRecord record) {
+        return record.enqueued() || record.status() != ExecutionStatus.STARTED;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(DUPLICATE_POLL_MILLIS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an earlier delivery", interrupted);
+        }
     }
 
     private static Accepted accepted(IncomingWebhook webhook, ExecutionRecord record, boolean duplicate) {

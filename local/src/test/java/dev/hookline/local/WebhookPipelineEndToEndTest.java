@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The real pipeline on the embedded stand-ins, driven over HTTP as a provider and a client would. */
@@ -86,6 +88,29 @@ class WebhookPipelineEndToEndTest {
     }
 
     @Test
+    void duplicateStormYieldsOneRecordOneMessageAndOneExecution() throws Exception {
+        String deliveryId = UUID.randomUUID().toString();
+        String body = "{\"type\":\"order\",\"orderId\":\"storm\"}";
+        long messagesBefore = messagesSentOnceIdle();
+
+        List<CompletableFuture<HttpResponse<String>>> storm = IntStream.range(0, 50)
+                .mapToObj(i -> http.sendAsync(signedPost(body, deliveryId), HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        List<String> tokens = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> response : storm) {
+            assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(202);
+            tokens.add(Json.tree(response.get().body()).get("executionToken").asText());
+        }
+
+        assertThat(tokens).containsOnly(tokens.get(0));
+        JsonNode status = awaitFinished(tokens.get(0));
+        assertThat(status.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(status.get("attempts").asInt()).isEqualTo(1);
+        assertThat(status.get("history").findValuesAsText("status")).isEqualTo(FULL_PROGRESSION);
+        assertThat(messagesSentOnceIdle()).isEqualTo(messagesBefore + 1);
+    }
+
+    @Test
     void wrongSignatureIsRefusedWithUnauthorizedAndLeavesNoRecordAndNoMessage() throws Exception {
         String deliveryId = UUID.randomUUID().toString();
         String body = "{\"type\":\"order\",\"orderId\":\"forged\"}";
@@ -103,6 +128,41 @@ class WebhookPipelineEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(Json.tree(response.body()).at("/error/code").asText()).isEqualTo("invalid_signature");
         assertThat(recordExists("demo:" + deliveryId)).isFalse();
+        assertThat(messagesSentOnceIdle()).isEqualTo(messagesBefore);
+    }
+
+    @Test
+    void everyBadRequestGetsItsStatusAndLeavesDynamoDbAndSqsUntouched() throws Exception {
+        String deliveryId = UUID.randomUUID().toString();
+        byte[] valid = "{\"type\":\"order\",\"orderId\":\"bad-input\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] oversized = ("{\"pad\":\"" + "x".repeat(300 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] malformed = "{\"type\":".getBytes(StandardCharsets.UTF_8);
+        String demo = runtime.gatewayUrl() + "/webhooks/" + DemoSource.NAME;
+        Map<String, HttpRequest> requests = new LinkedHashMap<>();
+        requests.put("404 unknown_source", post(runtime.gatewayUrl() + "/webhooks/nobody", deliveryId, valid,
+                "application/json"));
+        requests.put("401 invalid_signature", HttpRequest.newBuilder(URI.create(demo))
+                .header("content-type", "application/json")
+                .header(GitHubSignature.DELIVERY_HEADER, deliveryId)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(valid)).build());
+        requests.put("413 body_too_large", post(demo, deliveryId, oversized, "application/json"));
+        requests.put("415 unsupported_media_type", post(demo, deliveryId, valid, "text/plain"));
+        requests.put("400 malformed_json", post(demo, deliveryId, malformed, "application/json"));
+        requests.put("400 malformed_json (empty)", post(demo, deliveryId, new byte[0], "application/json"));
+        requests.put("405 method_not_allowed", HttpRequest.newBuilder(URI.create(demo)).GET().build());
+        long messagesBefore = messagesSentOnceIdle();
+        int recordsBefore = recordCount();
+
+        for (Map.Entry<String, HttpRequest> request : requests.entrySet()) {
+            HttpResponse<String> response = http.send(request.getValue(), HttpResponse.BodyHandlers.ofString());
+            String[] expected = request.getKey().split(" ");
+            assertThat(response.statusCode()).as(request.getKey()).isEqualTo(Integer.parseInt(expected[0]));
+            assertThat(Json.tree(response.body()).at("/error/code").asText()).as(request.getKey())
+                    .isEqualTo(expected[1]);
+            assertThat(Json.tree(response.body()).at("/error/message").asText()).isNotBlank();
+        }
+
+        assertThat(recordCount()).isEqualTo(recordsBefore);
         assertThat(messagesSentOnceIdle()).isEqualTo(messagesBefore);
     }
 
@@ -152,6 +212,21 @@ class WebhookPipelineEndToEndTest {
                 .header(GitHubSignature.SIGNATURE_HEADER, GitHubSignature.sign(Secret.ofUtf8(DemoSource.SECRET), bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .build();
+    }
+
+    private static HttpRequest post(String url, String deliveryId, byte[] body, String contentType) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("content-type", contentType)
+                .header(GitHubSignature.DELIVERY_HEADER, deliveryId)
+                .header(GitHubSignature.SIGNATURE_HEADER, GitHubSignature.sign(Secret.ofUtf8(DemoSource.SECRET), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    private static int recordCount() {
+        return runtime.clients().dynamoDb().scan(scan -> scan
+                .tableName(runtime.resources().tableName("ExecutionsTable"))
+                .select(Select.COUNT)).count();
     }
 
     private static JsonNode awaitFinished(String token) throws IOException, InterruptedException {

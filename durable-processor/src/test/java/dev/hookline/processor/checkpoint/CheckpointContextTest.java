@@ -68,7 +68,7 @@ class CheckpointContextTest {
         String key = "demo:" + UUID.randomUUID();
         Instant now = Instant.now();
         ExecutionRecord record = ExecutionRecord.started(ExecutionToken.issue(key, new SecureRandom()), key, "demo",
-                "order", now, now.plusSeconds(3600), "hash");
+                "order", now, null, now.plusSeconds(3600), "hash");
         store.create(record);
         return record;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 final class BatchingSender implements AutoCloseable {
 
     private static final int MAX_BATCH = 10;
-    private static final long SEND_TIMEOUT_SECONDS = 30;
+    private static final long SEND_TIMEOUT_SECONDS = 5;
 
     private record Pending(String body, CompletableFuture<Void> sent) {
     }
@@ -91,8 +92,8 @@ final class BatchingSender implements AutoCloseable {
                     .build());
         }
         try {
-            SendMessageBatchResponse response =
-                    sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entries));
+            SendMessageBatchResponse response = sqs.sendMessageBatch(
+                    SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build());
             response.successful().forEach(ok -> batch.get(Integer.parseInt(ok.id())).sent().complete(null));
             for (BatchResultErrorEntry error : response.failed()) {
                 batch.get(Integer.parseInt(error.id())).sent().completeExceptionally(

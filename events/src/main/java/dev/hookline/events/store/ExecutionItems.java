@@ -26,6 +26,7 @@ final class ExecutionItems {
     static final String ROUND = "round";
     static final String ATTEMPTS = "attempts";
     static final String ENQUEUED = "enqueued";
+    static final String ENQUEUING = "enqueuing";
     static final String RECEIVED_AT = "receivedAt";
     static final String LAST_UPDATED = "lastUpdated";
     static final String EXPIRES_AT = "expiresAt";
@@ -54,6 +55,9 @@ final class ExecutionItems {
         item.put(ROUND, n(record.round()));
         item.put(ATTEMPTS, n(record.attempts()));
         item.put(ENQUEUED, AttributeValue.fromBool(record.enqueued()));
+        if (record.enqueuing() != null) {
+            item.put(ENQUEUING, time(record.enqueuing()));
+        }
         item.put(RECEIVED_AT, time(record.receivedAt()));
         item.put(LAST_UPDATED, time(record.lastUpdated()));
         item.put(EXPIRES_AT, n(record.expiresAt().getEpochSecond()));
@@ -91,6 +95,7 @@ final class ExecutionItems {
                 integer(item.get(ROUND)),
                 integer(item.get(ATTEMPTS)),
                 item.containsKey(ENQUEUED) && Boolean.TRUE.equals(item.get(ENQUEUED).bool()),
+                item.containsKey(ENQUEUING) ? instant(item.get(ENQUEUING)) : null,
                 instant(item.get(RECEIVED_AT)),
                 instant(item.get(LAST_UPDATED)),
                 Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())),

@@ -3,6 +3,7 @@ package dev.hookline.events.store;
 import static dev.hookline.events.store.ExecutionItems.ATTEMPTS;
 import static dev.hookline.events.store.ExecutionItems.CHECKPOINTS;
 import static dev.hookline.events.store.ExecutionItems.ENQUEUED;
+import static dev.hookline.events.store.ExecutionItems.ENQUEUING;
 import static dev.hookline.events.store.ExecutionItems.ERROR;
 import static dev.hookline.events.store.ExecutionItems.HISTORY;
 import static dev.hookline.events.store.ExecutionItems.ID;
@@ -71,10 +72,41 @@ public final class ExecutionStore {
         dynamoDb.updateItem(update -> update
                 .tableName(tableName)
                 .key(key(recordId))
-                .updateExpression("SET #enqueued = :true")
+                .updateExpression("SET #enqueued = :true REMOVE #enqueuing")
                 .conditionExpression("attribute_exists(#id)")
-                .expressionAttributeNames(Map.of("#enqueued", ENQUEUED, "#id", ID))
+                .expressionAttributeNames(Map.of("#enqueued", ENQUEUED, "#enqueuing", ENQUEUING, "#id", ID))
                 .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+    }
+
+    /**
+     * Takes the right to enqueue a recorded webhook that is not enqueued and that nobody else is
+     * enqueueing (or whose enqueuer's time ran out). False when someone holds it or it is enqueued.
+     */
+    public boolean claimEnqueue(String recordId, Instant until, Instant now) {
+        try {
+            dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(key(recordId))
+                    .updateExpression("SET #enqueuing = :until")
+                    .conditionExpression("#enqueued = :false AND (attribute_not_exists(#enqueuing) OR #enqueuing < :now)")
+                    .expressionAttributeNames(Map.of("#enqueued", ENQUEUED, "#enqueuing", ENQUEUING))
+                    .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false),
+                            ":until", time(until), ":now", time(now))));
+            return true;
+        } catch (ConditionalCheckFailedException heldOrDone) {
+            return false;
+        }
+    }
+
+    /** Gives up the right to enqueue after SQS refused the message, so the sender's retry can take it. */
+    public void releaseEnqueue(String recordId) {
+        dynamoDb.updateItem(update -> update
+                .tableName(tableName)
+                .key(key(recordId))
+                .updateExpression("REMOVE #enqueuing")
+                .conditionExpression("#enqueued = :false")
+                .expressionAttributeNames(Map.of("#enqueued", ENQUEUED, "#enqueuing", ENQUEUING))
+                .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false))));
     }
 
     /** A strongly consistent read of one record. */

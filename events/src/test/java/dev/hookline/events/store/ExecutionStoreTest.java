@@ -35,7 +35,8 @@ class ExecutionStoreTest {
         ExecutionRecord first = started();
         store.create(first);
         ExecutionRecord retry = ExecutionRecord.started(ExecutionToken.issue(first.idempotencyKey(), new SecureRandom()),
-                first.idempotencyKey(), "demo", "order", NOW.plusSeconds(5), NOW.plusSeconds(60), "other-hash");
+                first.idempotencyKey(), "demo", "order", NOW.plusSeconds(5), NOW.plusSeconds(15), NOW.plusSeconds(60),
+                "other-hash");
 
         CreateOutcome outcome = store.create(retry);
 
@@ -45,11 +46,34 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void markEnqueuedIsVisibleOnTheRecord() {
+    void markEnqueuedIsVisibleOnTheRecordAndEndsTheEnqueuersClaim() {
         ExecutionRecord started = started();
         store.create(started);
         store.markEnqueued(started.recordId());
-        assertThat(store.find(started.recordId()).orElseThrow().enqueued()).isTrue();
+
+        ExecutionRecord after = store.find(started.recordId()).orElseThrow();
+        assertThat(after.enqueued()).isTrue();
+        assertThat(after.enqueuing()).isNull();
+    }
+
+    @Test
+    void nobodyElseMayEnqueueWhileTheFirstEnqueuerStillHoldsTheClaim() {
+        ExecutionRecord started = started();
+        store.create(started);
+
+        assertThat(store.claimEnqueue(started.recordId(), NOW.plusSeconds(20), NOW.plusSeconds(1))).isFalse();
+        assertThat(store.claimEnqueue(started.recordId(), NOW.plusSeconds(40), NOW.plusSeconds(11))).isTrue();
+    }
+
+    @Test
+    void aReleasedClaimCanBeTakenAtOnceButAnEnqueuedRecordNever() {
+        ExecutionRecord started = started();
+        store.create(started);
+        store.releaseEnqueue(started.recordId());
+        assertThat(store.claimEnqueue(started.recordId(), NOW.plusSeconds(20), NOW.plusSeconds(1))).isTrue();
+
+        store.markEnqueued(started.recordId());
+        assertThat(store.claimEnqueue(started.recordId(), NOW.plusSeconds(99), NOW.plusSeconds(90))).isFalse();
     }
 
     @Test
@@ -141,6 +165,6 @@ class ExecutionStoreTest {
     private static ExecutionRecord started() {
         String key = "demo:" + UUID.randomUUID();
         return ExecutionRecord.started(ExecutionToken.issue(key, new SecureRandom()), key, "demo", "order", NOW,
-                NOW.plusSeconds(7 * 24 * 3600).truncatedTo(ChronoUnit.SECONDS), "abc123");
+                NOW.plusSeconds(10), NOW.plusSeconds(7 * 24 * 3600).truncatedTo(ChronoUnit.SECONDS), "abc123");
     }
 }

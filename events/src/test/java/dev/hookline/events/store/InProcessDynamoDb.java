@@ -26,7 +26,7 @@ public final class InProcessDynamoDb implements AfterAllCallback {
     private static final Set<String> WRITES =
             Set.of("putItem", "updateItem", "deleteItem", "batchWriteItem", "transactWriteItems");
 
-    private final AmazonDynamoDBLocal database = DynamoDBEmbedded.create(null, false);
+    private final AmazonDynamoDBLocal database = DynamoDBEmbedded.create(null, true);
     private final AtomicInteger writes = new AtomicInteger();
     private final DynamoDbClient client;
 

@@ -8,7 +8,9 @@ import java.util.List;
  * Every scheme computes over the raw body bytes and fails closed: a missing or malformed header is
  * {@link Verification.Invalid}, never a pass.
  */
-public sealed interface SignatureScheme permits GitHubSignature, NoSignature {
+public sealed interface SignatureScheme
+        permits GitHubSignature, StripeSignature, StandardWebhooksSignature, SlackSignature, ShopifySignature,
+        HmacSha256Signature, NoSignature {
 
     /** Checks the request against every configured secret; one match is enough (rotation). */
     Verification verify(IncomingWebhook webhook, List<Secret> secrets);

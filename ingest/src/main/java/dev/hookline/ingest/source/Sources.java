@@ -6,12 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hookline.ingest.signature.GitHubSignature;
+import dev.hookline.ingest.signature.HmacSha256Signature;
 import dev.hookline.ingest.signature.NoSignature;
 import dev.hookline.ingest.signature.Secret;
+import dev.hookline.ingest.signature.ShopifySignature;
 import dev.hookline.ingest.signature.SignatureScheme;
+import dev.hookline.ingest.signature.SlackSignature;
+import dev.hookline.ingest.signature.StandardWebhooksSignature;
+import dev.hookline.ingest.signature.StripeSignature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -27,9 +34,15 @@ import java.util.Optional;
  * <pre>
  * sources:
  *   github: { scheme: github, secrets: ["..."] }
+ *   stripe: { scheme: stripe, secrets: ["whsec_..."], toleranceSeconds: 300 }
+ *   custom: { scheme: hmac-sha256, secrets: ["..."], header: X-Signature, prefix: "sha256=", encoding: hex }
  * </pre>
  */
 public final class Sources {
+
+    private static final String KNOWN_SCHEMES =
+            "github, stripe, standard-webhooks (or svix), slack, shopify, hmac-sha256, none";
+    private static final long DEFAULT_TOLERANCE_SECONDS = 300;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -54,6 +67,11 @@ public final class Sources {
 
     /** Parses a YAML (or JSON, which is YAML) sources document. */
     public static Sources parse(String document) {
+        return parse(document, Clock.systemUTC());
+    }
+
+    /** Parses a sources document whose timestamped schemes judge freshness by {@code clock}. */
+    public static Sources parse(String document, Clock clock) {
         JsonNode root;
         try {
             root = YAML.readTree(document);
@@ -75,7 +93,7 @@ public final class Sources {
         Iterator<Map.Entry<String, JsonNode>> fields = sources.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            configs.add(source(field.getKey(), field.getValue()));
+            configs.add(source(field.getKey(), field.getValue(), clock));
         }
         return new Sources(configs);
     }
@@ -88,7 +106,7 @@ public final class Sources {
         return byName.values();
     }
 
-    private static SourceConfig source(String name, JsonNode node) {
+    private static SourceConfig source(String name, JsonNode node, Clock clock) {
         if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new SourceConfigurationException(
                     "source name '" + name + "' must be 1-64 letters, digits, '-' or '_'");
@@ -97,7 +115,7 @@ public final class Sources {
         if (schemeNode == null || !schemeNode.isTextual()) {
             throw new SourceConfigurationException("source '" + name + "' needs a 'scheme'");
         }
-        List<Secret> secrets = new ArrayList<>();
+        List<String> secrets = new ArrayList<>();
         JsonNode secretsNode = node.get("secrets");
         if (secretsNode != null) {
             if (!secretsNode.isArray()) {
@@ -108,18 +126,75 @@ public final class Sources {
                     throw new SourceConfigurationException(
                             "source '" + name + "': every secret must be a non-empty string");
                 }
-                secrets.add(Secret.ofUtf8(secret.asText()));
+                secrets.add(secret.asText());
             }
         }
-        return new SourceConfig(name, scheme(name, schemeNode.asText()), secrets);
+        SignatureScheme scheme = scheme(name, schemeNode.asText(), node, clock);
+        List<Secret> keys = new ArrayList<>();
+        for (String secret : secrets) {
+            keys.add(scheme instanceof StandardWebhooksSignature
+                    ? standardWebhooksKey(name, secret)
+                    : Secret.ofUtf8(secret));
+        }
+        return new SourceConfig(name, scheme, keys);
     }
 
-    private static SignatureScheme scheme(String source, String scheme) {
+    private static SignatureScheme scheme(String source, String scheme, JsonNode node, Clock clock) {
         return switch (scheme) {
             case "github" -> new GitHubSignature();
+            case "stripe" -> new StripeSignature(tolerance(source, node), clock);
+            case "standard-webhooks", "svix" -> new StandardWebhooksSignature(tolerance(source, node), clock);
+            case "slack" -> new SlackSignature(tolerance(source, node), clock);
+            case "shopify" -> new ShopifySignature();
+            case "hmac-sha256" -> hmacSha256(source, node);
             case "none" -> new NoSignature();
             default -> throw new SourceConfigurationException(
-                    "source '" + source + "' has unknown scheme '" + scheme + "'; known schemes: github, none");
+                    "source '" + source + "' has unknown scheme '" + scheme + "'; known schemes: " + KNOWN_SCHEMES);
         };
+    }
+
+    private static Duration tolerance(String source, JsonNode node) {
+        JsonNode seconds = node.get("toleranceSeconds");
+        if (seconds == null) {
+            return Duration.ofSeconds(DEFAULT_TOLERANCE_SECONDS);
+        }
+        if (!seconds.canConvertToLong() || !seconds.isIntegralNumber() || seconds.asLong() <= 0) {
+            throw new SourceConfigurationException(
+                    "source '" + source + "': 'toleranceSeconds' must be a positive whole number of seconds");
+        }
+        return Duration.ofSeconds(seconds.asLong());
+    }
+
+    private static HmacSha256Signature hmacSha256(String source, JsonNode node) {
+        JsonNode header = node.get("header");
+        if (header == null || !header.isTextual() || header.asText().isBlank()) {
+            throw new SourceConfigurationException(
+                    "source '" + source + "': scheme hmac-sha256 needs 'header', the name of the signature header");
+        }
+        JsonNode prefix = node.get("prefix");
+        if (prefix != null && !prefix.isTextual()) {
+            throw new SourceConfigurationException("source '" + source + "': 'prefix' must be a string");
+        }
+        JsonNode encoding = node.get("encoding");
+        HmacSha256Signature.Encoding parsed;
+        if (encoding == null || encoding.isTextual() && encoding.asText().equals("hex")) {
+            parsed = HmacSha256Signature.Encoding.HEX;
+        } else if (encoding.isTextual() && encoding.asText().equals("base64")) {
+            parsed = HmacSha256Signature.Encoding.BASE64;
+        } else {
+            throw new SourceConfigurationException(
+                    "source '" + source + "': 'encoding' must be 'hex' or 'base64'");
+        }
+        return new HmacSha256Signature(header.asText().trim(), prefix == null ? "" : prefix.asText(), parsed);
+    }
+
+    private static Secret standardWebhooksKey(String source, String secret) {
+        try {
+            return Secret.ofBytes(StandardWebhooksSignature.decodeSecret(secret));
+        } catch (IllegalArgumentException notBase64) {
+            // No cause attached: nothing about the secret's characters should reach a log.
+            throw new SourceConfigurationException("source '" + source + "': every standard-webhooks secret must be '"
+                    + StandardWebhooksSignature.SECRET_PREFIX + "' followed by base64, as the sender shows it");
+        }
     }
 }

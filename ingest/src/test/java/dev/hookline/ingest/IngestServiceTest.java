@@ -1,0 +1,157 @@
+package dev.hookline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookline.events.ExecutionRecord;
+import dev.hookline.events.ExecutionToken;
+import dev.hookline.events.queue.WebhookQueue;
+import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.ingest.IngestResult.Accepted;
+import dev.hookline.ingest.IngestResult.Refused;
+import dev.hookline.ingest.signature.GitHubSignature;
+import dev.hookline.ingest.signature.Secret;
+import dev.hookline.ingest.source.Sources;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
+
+/** Ingest against a real (in-process) DynamoDB Local and an SQS client that fails on demand. */
+class IngestServiceTest {
+
+    private static final String SECRET = "test-secret";
+
+    @RegisterExtension
+    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+
+    private final List<String> sentBodies = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresToInject = new AtomicInteger();
+    private IngestService ingest;
+
+    @BeforeEach
+    void newService() {
+        Sources sources = Sources.parse("sources:\n  demo: { scheme: github, secrets: [\"" + SECRET + "\"] }\n");
+        WebhookQueue queue = new WebhookQueue(flakySqs(), "http://sqs.local/queue");
+        ingest = new IngestService(sources, dynamoDb.store(), queue, 1024, Duration.ofDays(7), Clock.systemUTC());
+    }
+
+    @Test
+    void aDeliveryWhoseFirstEnqueueFailedIsEnqueuedByItsRetry() {
+        String delivery = UUID.randomUUID().toString();
+        failuresToInject.set(1);
+
+        IngestResult first = ingest.accept(signed(delivery, "{\"type\":\"order\",\"orderId\":\"1\"}"));
+        assertThat(first).isInstanceOfSatisfying(Refused.class, refused -> {
+            assertThat(refused.httpStatus()).isEqualTo(503);
+            assertThat(refused.retryAfterSeconds()).isPositive();
+        });
+        ExecutionRecord recorded = record(delivery);
+        assertThat(recorded.enqueued()).isFalse();
+        assertThat(sentBodies).isEmpty();
+
+        IngestResult retry = ingest.accept(signed(delivery, "{\"type\":\"order\",\"orderId\":\"1\"}"));
+
+        assertThat(retry).isInstanceOfSatisfying(Accepted.class, accepted -> {
+            assertThat(accepted.duplicate()).isTrue();
+            assertThat(accepted.token()).isEqualTo(recorded.token());
+        });
+        assertThat(sentBodies).hasSize(1).first().asString().contains(recorded.token().value());
+        assertThat(record(delivery).enqueued()).isTrue();
+    }
+
+    @Test
+    void aDuplicateOfAnEnqueuedDeliveryEnqueuesNothing() {
+        String delivery = UUID.randomUUID().toString();
+        Accepted first = (Accepted) ingest.accept(signed(delivery, "{\"type\":\"user\"}"));
+
+        IngestResult again = ingest.accept(signed(delivery, "{\"type\":\"user\"}"));
+
+        assertThat(again).isInstanceOfSatisfying(Accepted.class, accepted -> {
+            assertThat(accepted.duplicate()).isTrue();
+            assertThat(accepted.token()).isEqualTo(first.token());
+        });
+        assertThat(sentBodies).hasSize(1);
+    }
+
+    @Test
+    void everyRefusalLeavesNoRecordAndNoMessage() {
+        dynamoDb.resetWrites();
+        String delivery = UUID.randomUUID().toString();
+        byte[] tooLarge = ("{\"type\":\"order\",\"pad\":\"" + "x".repeat(2000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Map<Integer, IncomingWebhook> badRequests = Map.of(
+                404, new IncomingWebhook("nobody", headers(delivery, "{}"), bytes("{}"), "http://h"),
+                401, new IncomingWebhook("demo", Map.of("X-GitHub-Delivery", delivery,
+                        "X-Hub-Signature-256", "sha256=" + "0".repeat(64)), bytes("{}"), "http://h"),
+                413, new IncomingWebhook("demo", headers(delivery, tooLarge), tooLarge, "http://h"),
+                415, new IncomingWebhook("demo", Map.of("content-type", "text/plain",
+                        GitHubSignature.DELIVERY_HEADER, delivery,
+                        GitHubSignature.SIGNATURE_HEADER, GitHubSignature.sign(Secret.ofUtf8(SECRET), bytes("{}"))),
+                        bytes("{}"), "http://h"),
+                400, signed(delivery, "{\"type\":"));
+
+        badRequests.forEach((status, request) -> {
+            IngestResult result = ingest.accept(request);
+            assertThat(result).as("status %d", status).isInstanceOfSatisfying(Refused.class,
+                    refused -> assertThat(refused.httpStatus()).isEqualTo(status));
+        });
+        assertThat(dynamoDb.store().find(ExecutionToken.recordIdFor("demo:" + delivery))).isEmpty();
+        assertThat(dynamoDb.writes()).isZero();
+        assertThat(sentBodies).isEmpty();
+    }
+
+    private ExecutionRecord record(String delivery) {
+        return dynamoDb.store().find(ExecutionToken.recordIdFor("demo:" + delivery)).orElseThrow();
+    }
+
+    private static IncomingWebhook signed(String delivery, String body) {
+        return new IncomingWebhook("demo", headers(delivery, bytes(body)), bytes(body), "http://localhost");
+    }
+
+    private static Map<String, String> headers(String delivery, String body) {
+        return headers(delivery, bytes(body));
+    }
+
+    private static Map<String, String> headers(String delivery, byte[] body) {
+        return Map.of("content-type", "application/json", GitHubSignature.DELIVERY_HEADER, delivery,
+                GitHubSignature.SIGNATURE_HEADER, GitHubSignature.sign(Secret.ofUtf8(SECRET), body));
+    }
+
+    private static byte[] bytes(String body) {
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An SQS client whose batch sends fail while {@link #failuresToInject} is positive. */
+    private SqsClient flakySqs() {
+        return (SqsClient) Proxy.newProxyInstance(SqsClient.class.getClassLoader(), new Class<?>[] {SqsClient.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("sendMessageBatch") || !(args[0] instanceof SendMessageBatchRequest)) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw SdkClientException.create("injected: SQS unreachable");
+                    }
+                    SendMessageBatchRequest request = (SendMessageBatchRequest) args[0];
+                    request.entries().stream().map(SendMessageBatchRequestEntry::messageBody).forEach(sentBodies::add);
+                    return SendMessageBatchResponse.builder()
+                            .successful(request.entries().stream()
+                                    .map(entry -> SendMessageBatchResultEntry.builder().id(entry.id()).build())
+                                    .toList())
+                            .failed(List.of())
+                            .build();
+                });
+    }
+}
