@@ -57,15 +57,7 @@ public record HmacSha256Signature(String header, String prefix, Encoding encodin
                 : Base64.getEncoder().encodeToString(digest));
     }
 
-    @Override
-    public String deliveryId(IncomingWebhook webhook) {
-        return null;
-    }
 
-    @Override
-    public String eventType(IncomingWebhook webhook) {
-        return null;
-    }
 
     private byte[] decode(String digest) {
         try {

@@ -11,15 +11,7 @@ public record NoSignature() implements SignatureScheme {
         return Verification.verified();
     }
 
-    @Override
-    public String deliveryId(IncomingWebhook webhook) {
-        return null;
-    }
 
-    @Override
-    public String eventType(IncomingWebhook webhook) {
-        return null;
-    }
 
     @Override
     public boolean requiresSecrets() {

@@ -16,10 +16,14 @@ public sealed interface SignatureScheme
     Verification verify(IncomingWebhook webhook, List<Secret> secrets);
 
     /** The sender's id for this delivery, or {@code null} when the scheme has none. */
-    String deliveryId(IncomingWebhook webhook);
+    default String deliveryId(IncomingWebhook webhook) {
+        return null;
+    }
 
     /** The event type the sender declares in a header, or {@code null}. */
-    String eventType(IncomingWebhook webhook);
+    default String eventType(IncomingWebhook webhook) {
+        return null;
+    }
 
     /** Whether the scheme needs secrets; only {@link NoSignature} does not. */
     default boolean requiresSecrets() {

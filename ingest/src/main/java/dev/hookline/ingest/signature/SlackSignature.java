@@ -67,15 +67,7 @@ public record SlackSignature(Duration tolerance, Clock clock) implements Signatu
         return PREFIX + HexFormat.of().formatHex(digest(secret, Long.toString(timestamp), body));
     }
 
-    @Override
-    public String deliveryId(IncomingWebhook webhook) {
-        return null;
-    }
 
-    @Override
-    public String eventType(IncomingWebhook webhook) {
-        return null;
-    }
 
     private static byte[] digest(Secret secret, String timestamp, byte[] body) {
         return Hmac.sha256(secret, ("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8), body);

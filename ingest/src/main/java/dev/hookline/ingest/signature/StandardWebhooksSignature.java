@@ -96,10 +96,6 @@ public record StandardWebhooksSignature(Duration tolerance, Clock clock) impleme
         return webhook.header(headersIn(webhook).id());
     }
 
-    @Override
-    public String eventType(IncomingWebhook webhook) {
-        return null;
-    }
 
     // One family or the other, never a mix, so a Svix timestamp cannot stand in for a missing standard one.
     private static Headers headersIn(IncomingWebhook webhook) {

@@ -93,10 +93,6 @@ public record StripeSignature(Duration tolerance, Clock clock) implements Signat
         }
     }
 
-    @Override
-    public String eventType(IncomingWebhook webhook) {
-        return null;
-    }
 
     private static byte[] digest(Secret secret, String timestamp, byte[] body) {
         // The timestamp is signed exactly as the sender wrote it, so it is not re-formatted.

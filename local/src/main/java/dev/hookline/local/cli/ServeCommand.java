@@ -46,7 +46,19 @@ public final class ServeCommand implements Callable<Integer> {
                 .withHost(host)
                 .withPorts(port, dynamoDbPort, sqsPort)
                 .withSourcesFile(sources);
-        LocalRuntime runtime = LocalRuntime.start(options);
+        LocalRuntime runtime;
+        try {
+            runtime = LocalRuntime.start(options);
+        } catch (RuntimeException cannotStart) {
+            Throwable root = cannotStart;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("hookline: cannot start: " + cannotStart.getMessage()
+                    + (root == cannotStart ? "" : " (" + root.getMessage() + ")")
+                    + "; is another hookline running? choose other ports with --port, --dynamodb-port, --sqs-port");
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         ProgressLine progress = new ProgressLine(runtime, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
