@@ -15,7 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code POST /webhooks/{source}}: adapts the HTTP API event to {@link IngestService}. */
-public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class IngestHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, AutoCloseable {
 
     private final IngestService service;
 
@@ -56,6 +57,11 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 ? Map.of()
                 : Map.of("retry-after", refused.retryAfterSeconds().toString());
         return ApiResponses.error(refused.httpStatus(), refused.code(), refused.message(), extra);
+    }
+
+    @Override
+    public void close() {
+        service.close();
     }
 
     private static byte[] rawBody(APIGatewayV2HTTPEvent event) {

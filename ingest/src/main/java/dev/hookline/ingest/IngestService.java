@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Accepts one webhook: verifies it against its source, records it {@code STARTED} unless its
  * idempotency key is known, and enqueues it. Refusals leave no record and no message.
  */
-public final class IngestService {
+public final class IngestService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final int RETRY_AFTER_SECONDS = 5;
@@ -157,6 +157,12 @@ public final class IngestService {
         }
         store.markEnqueued(record.recordId());
         return accepted(webhook, record, duplicate);
+    }
+
+    /** Stops the queue's sender threads; Lambda never needs this, the local runtime does on shutdown. */
+    @Override
+    public void close() {
+        queue.close();
     }
 
     private static boolean reachedQueue(ExecutionRecord record) {

@@ -39,17 +39,20 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalResources resources;
     private final HttpGateway gateway;
     private final List<SqsEventSourcePoller> pollers;
+    private final List<Object> handlers;
     private final Path sourcesFile;
     private final Duration readyIn;
     private final String host;
 
     private LocalRuntime(EmbeddedDynamoDb dynamoDb, EmbeddedSqs sqs, LocalResources resources, HttpGateway gateway,
-            List<SqsEventSourcePoller> pollers, Path sourcesFile, Duration readyIn, String host) {
+            List<SqsEventSourcePoller> pollers, List<Object> handlers, Path sourcesFile, Duration readyIn,
+            String host) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.resources = resources;
         this.gateway = gateway;
         this.pollers = pollers;
+        this.handlers = handlers;
         this.sourcesFile = sourcesFile;
         this.readyIn = readyIn;
         this.host = host;
@@ -69,11 +72,13 @@ public final class LocalRuntime implements AutoCloseable {
 
         List<HttpGateway.Binding> routes = new ArrayList<>();
         List<SqsEventSourcePoller> pollers = new ArrayList<>();
+        List<Object> handlers = new ArrayList<>();
         for (FunctionSpec function : template.functions()) {
             if (function.routes().isEmpty() && function.sqsTriggers().isEmpty()) {
                 continue;
             }
             Object handler = instantiate(function, environment(function, resources, sourcesFile, clients));
+            handlers.add(handler);
             for (HttpRoute route : function.routes()) {
                 routes.add(new HttpGateway.Binding(route, function.logicalId(), function.timeoutSeconds(),
                         httpHandler(handler)));
@@ -87,7 +92,7 @@ public final class LocalRuntime implements AutoCloseable {
         HttpGateway gateway =
                 new HttpGateway(options.host(), options.gatewayPort(), options.gatewayWorkerThreads(), routes).start();
         pollers.forEach(SqsEventSourcePoller::start);
-        return new LocalRuntime(dynamoDb, sqs, resources, gateway, pollers, sourcesFile,
+        return new LocalRuntime(dynamoDb, sqs, resources, gateway, pollers, handlers, sourcesFile,
                 Duration.ofNanos(System.nanoTime() - started), options.host());
     }
 
@@ -131,6 +136,15 @@ public final class LocalRuntime implements AutoCloseable {
     public void close() {
         pollers.forEach(SqsEventSourcePoller::close);
         gateway.close();
+        for (Object handler : handlers) {
+            if (handler instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("a handler did not close cleanly", e);
+                }
+            }
+        }
         sqs.close();
         dynamoDb.close();
     }
