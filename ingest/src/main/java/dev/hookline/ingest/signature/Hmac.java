@@ -3,10 +3,11 @@ package dev.hookline.ingest.signature;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 over byte parts, and the constant-time comparison every scheme must use. */
+/** HMAC-SHA256 over byte parts, and the constant-time check against presented signatures every scheme uses. */
 public final class Hmac {
 
     private static final String ALGORITHM = "HmacSHA256";
@@ -27,8 +28,24 @@ public final class Hmac {
         }
     }
 
+    /**
+     * Verified when the HMAC of the signed content under any configured secret equals any presented
+     * signature: several secrets cover our rotation, several signatures the sender's.
+     */
+    public static Verification verifyAny(List<Secret> secrets, List<byte[]> presented, byte[]... signedContent) {
+        for (Secret secret : secrets) {
+            byte[] expected = sha256(secret, signedContent);
+            for (byte[] candidate : presented) {
+                if (equal(expected, candidate)) {
+                    return Verification.verified();
+                }
+            }
+        }
+        return Verification.invalid("the signature does not match the body for any configured secret");
+    }
+
     /** Compares two digests without revealing, through timing, how many leading bytes match. */
-    public static boolean equal(byte[] expected, byte[] actual) {
+    private static boolean equal(byte[] expected, byte[] actual) {
         return MessageDigest.isEqual(expected, actual);
     }
 }

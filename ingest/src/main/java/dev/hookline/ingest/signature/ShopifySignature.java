@@ -33,12 +33,7 @@ public record ShopifySignature() implements SignatureScheme {
         if (presented.length != DIGEST_BYTES) {
             return Verification.invalid(MALFORMED);
         }
-        for (Secret secret : secrets) {
-            if (Hmac.equal(Hmac.sha256(secret, webhook.body()), presented)) {
-                return Verification.verified();
-            }
-        }
-        return Verification.invalid("the signature does not match the body for any configured secret");
+        return Hmac.verifyAny(secrets, List.of(presented), webhook.body());
     }
 
     /** The {@code X-Shopify-Hmac-Sha256} value a sender with this secret puts on this body, for tests. */

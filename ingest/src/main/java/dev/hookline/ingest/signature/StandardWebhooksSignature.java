@@ -71,15 +71,7 @@ public record StandardWebhooksSignature(Duration tolerance, Clock clock) impleme
         if (fresh instanceof Verification.Invalid) {
             return fresh;
         }
-        for (Secret secret : secrets) {
-            byte[] expected = digest(secret, id, timestamp, webhook.body());
-            for (byte[] candidate : presented) {
-                if (Hmac.equal(expected, candidate)) {
-                    return Verification.verified();
-                }
-            }
-        }
-        return Verification.invalid("the signature does not match the body for any configured secret");
+        return Hmac.verifyAny(secrets, presented, signedPrefix(id, timestamp), webhook.body());
     }
 
     /**
@@ -124,7 +116,11 @@ public record StandardWebhooksSignature(Duration tolerance, Clock clock) impleme
     }
 
     private static byte[] digest(Secret secret, String id, String timestamp, byte[] body) {
-        return Hmac.sha256(secret, (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+        return Hmac.sha256(secret, signedPrefix(id, timestamp), body);
+    }
+
+    private static byte[] signedPrefix(String id, String timestamp) {
+        return (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
     }
 
     private record Headers(String id, String timestamp, String signature) {

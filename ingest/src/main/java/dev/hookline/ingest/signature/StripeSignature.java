@@ -65,15 +65,7 @@ public record StripeSignature(Duration tolerance, Clock clock) implements Signat
         if (fresh instanceof Verification.Invalid) {
             return fresh;
         }
-        for (Secret secret : secrets) {
-            byte[] expected = digest(secret, timestamp, webhook.body());
-            for (byte[] candidate : presented) {
-                if (Hmac.equal(expected, candidate)) {
-                    return Verification.verified();
-                }
-            }
-        }
-        return Verification.invalid("the signature does not match the body for any configured secret");
+        return Hmac.verifyAny(secrets, presented, signedPrefix(timestamp), webhook.body());
     }
 
     /** The header value a sender with this secret puts on this body at this time, for tests. */
@@ -95,8 +87,12 @@ public record StripeSignature(Duration tolerance, Clock clock) implements Signat
 
 
     private static byte[] digest(Secret secret, String timestamp, byte[] body) {
+        return Hmac.sha256(secret, signedPrefix(timestamp), body);
+    }
+
+    private static byte[] signedPrefix(String timestamp) {
         // The timestamp is signed exactly as the sender wrote it, so it is not re-formatted.
-        return Hmac.sha256(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+        return (timestamp + ".").getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] parseDigest(String hex) {
