@@ -38,13 +38,14 @@ public final class WebhookWorkflow {
     }
 
     public WorkflowResult run(DurableContext context, Envelope envelope) {
-        context.step(VALIDATE, ValidationResult.class, step -> validate(envelope));
-        ProcessingSummary summary = context.step(PROCESS, ProcessingSummary.class, step -> record(envelope));
+        JsonNode payload = Json.tree(envelope.body());
+        context.step(VALIDATE, ValidationResult.class, step -> validate(envelope, payload));
+        ProcessingSummary summary = context.step(PROCESS, ProcessingSummary.class, step -> record(envelope, payload));
         return context.step(FINALIZE, WorkflowResult.class, step -> new WorkflowResult("completed", summary));
     }
 
-    private ValidationResult validate(Envelope envelope) {
-        ValidationResult result = validator.validate(envelope.eventType(), Json.tree(envelope.body()));
+    private ValidationResult validate(Envelope envelope, JsonNode payload) {
+        ValidationResult result = validator.validate(envelope.eventType(), payload);
         if (!result.valid()) {
             throw new PermanentStepFailure("validation_failed", result.violations().stream()
                     .map(Violation::message)
@@ -53,8 +54,7 @@ public final class WebhookWorkflow {
         return result;
     }
 
-    private static ProcessingSummary record(Envelope envelope) {
-        JsonNode payload = Json.tree(envelope.body());
+    private static ProcessingSummary record(Envelope envelope, JsonNode payload) {
         List<String> fields = new ArrayList<>();
         payload.fieldNames().forEachRemaining(fields::add);
         return new ProcessingSummary("record", envelope.eventType(),

@@ -121,85 +121,70 @@ public final class ExecutionStore {
     }
 
     /**
-     * Claims a record that no processor has touched yet ({@code STARTED}, no attempt, no lease) in a
-     * single write, moving it to {@code VALIDATING}: the common case needs no read first. When the
-     * record is in any other state, the refusal carries it as it is, so the caller can decide.
+     * Claims a record that no processor has touched yet ({@code STARTED}, no attempt) in a single
+     * write, moving it to {@code VALIDATING}: the common case needs no read first. When the record is
+     * in any other state, the refusal carries it as it is, so the caller can decide.
      */
     public FirstClaim claimUntouched(String recordId, Lease lease, Instant now) {
-        try {
-            UpdateItemResponse response = dynamoDb.updateItem(update -> update
-                    .tableName(tableName)
-                    .key(key(recordId))
-                    .updateExpression("SET #attempts = :one, #owner = :owner, #until = :until, #updated = :now,"
-                            + " #status = :validating, #rank = :validatingRank,"
-                            + " #history = list_append(#history, :entry)")
-                    .conditionExpression("#status = :started AND #attempts = :zero AND attribute_not_exists(#owner)")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#attempts", ATTEMPTS, "#owner", LEASE_OWNER,
-                            "#until", LEASE_UNTIL, "#updated", LAST_UPDATED, "#rank", STATUS_RANK,
-                            "#history", HISTORY))
-                    .expressionAttributeValues(Map.of(
-                            ":started", s(ExecutionStatus.STARTED.name()),
-                            ":zero", n(0),
-                            ":one", n(1),
-                            ":owner", s(lease.owner()),
-                            ":until", time(lease.until()),
-                            ":now", time(now),
-                            ":validating", s(ExecutionStatus.VALIDATING.name()),
-                            ":validatingRank", n(ExecutionStatus.VALIDATING.rank()),
-                            ":entry", AttributeValue.fromL(List.of(ExecutionItems.transition(
-                                    new Transition(ExecutionStatus.VALIDATING, now, 1, 1))))))
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return new FirstClaim.Taken(ExecutionItems.fromItem(response.attributes()));
-        } catch (ConditionalCheckFailedException touched) {
-            return new FirstClaim.Refused(touched.hasItem() && !touched.item().isEmpty()
-                    ? Optional.of(ExecutionItems.fromItem(touched.item()))
-                    : Optional.empty());
-        }
+        return leaseIfUnchanged(recordId, ExecutionStatus.STARTED, 0, 1, lease, now);
     }
 
     /**
-     * Takes the lease on a record as it was observed, counting one more attempt. A record still
-     * {@code STARTED} moves to {@code VALIDATING} in the same write. Empty when the record changed
-     * since it was observed (another processor got there first).
+     * Takes the lease on a record as it was observed, counting one more attempt. Empty when the
+     * record changed since it was observed (another processor got there first).
      */
     public Optional<ExecutionRecord> takeLease(ExecutionRecord observed, Lease lease, Instant now) {
-        int attempt = observed.attempts() + 1;
+        FirstClaim claim = leaseIfUnchanged(
+                observed.recordId(), observed.status(), observed.attempts(), observed.round(), lease, now);
+        return claim instanceof FirstClaim.Taken taken ? Optional.of(taken.record()) : Optional.empty();
+    }
+
+    /**
+     * The one lease write: counts an attempt and takes the lease if the record still has this status,
+     * attempt count and round; a record still {@code STARTED} moves to {@code VALIDATING} in the same
+     * write.
+     */
+    private FirstClaim leaseIfUnchanged(
+            String recordId, ExecutionStatus status, int attempts, int round, Lease lease, Instant now) {
+        int attempt = attempts + 1;
         Map<String, String> names = new HashMap<>(Map.of(
                 "#status", STATUS, "#attempts", ATTEMPTS, "#round", ROUND, "#owner", LEASE_OWNER,
                 "#until", LEASE_UNTIL, "#updated", LAST_UPDATED));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":observedStatus", s(observed.status().name()),
-                ":observedAttempts", n(observed.attempts()),
-                ":round", n(observed.round()),
+                ":observedStatus", s(status.name()),
+                ":observedAttempts", n(attempts),
+                ":round", n(round),
                 ":attempt", n(attempt),
                 ":owner", s(lease.owner()),
                 ":until", time(lease.until()),
                 ":now", time(now)));
         StringBuilder set = new StringBuilder(
                 "SET #attempts = :attempt, #owner = :owner, #until = :until, #updated = :now");
-        if (observed.status() == ExecutionStatus.STARTED) {
+        if (status == ExecutionStatus.STARTED) {
             set.append(", #status = :validating, #rank = :validatingRank, #history = list_append(#history, :entry)");
             names.put("#rank", STATUS_RANK);
             names.put("#history", HISTORY);
             values.put(":validating", s(ExecutionStatus.VALIDATING.name()));
             values.put(":validatingRank", n(ExecutionStatus.VALIDATING.rank()));
             values.put(":entry", AttributeValue.fromL(List.of(ExecutionItems.transition(
-                    new Transition(ExecutionStatus.VALIDATING, now, attempt, observed.round())))));
+                    new Transition(ExecutionStatus.VALIDATING, now, attempt, round)))));
         }
         try {
             UpdateItemResponse response = dynamoDb.updateItem(update -> update
                     .tableName(tableName)
-                    .key(key(observed.recordId()))
+                    .key(key(recordId))
                     .updateExpression(set.toString())
                     .conditionExpression(
                             "#status = :observedStatus AND #attempts = :observedAttempts AND #round = :round")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW));
-            return Optional.of(ExecutionItems.fromItem(response.attributes()));
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return new FirstClaim.Taken(ExecutionItems.fromItem(response.attributes()));
         } catch (ConditionalCheckFailedException changed) {
-            return Optional.empty();
+            return new FirstClaim.Refused(changed.hasItem() && !changed.item().isEmpty()
+                    ? Optional.of(ExecutionItems.fromItem(changed.item()))
+                    : Optional.empty());
         }
     }
 

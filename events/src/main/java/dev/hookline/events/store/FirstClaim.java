@@ -3,7 +3,7 @@ package dev.hookline.events.store;
 import dev.hookline.events.ExecutionRecord;
 import java.util.Optional;
 
-/** The outcome of {@link ExecutionStore#claimUntouched}. */
+/** The outcome of taking a lease: {@link ExecutionStore#claimUntouched} and {@link ExecutionStore#takeLease}. */
 public sealed interface FirstClaim {
 
     /** The record was untouched and is now leased to the caller. */
