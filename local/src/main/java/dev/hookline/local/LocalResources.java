@@ -38,7 +38,7 @@ public final class LocalResources implements SamTemplate.Resolver {
 
     /** Creates every table and queue of the template; ones that already exist are kept as they are. */
     public static LocalResources create(SamTemplate template, DynamoDbClient dynamoDb, SqsClient sqs) {
-        LocalResources resources = new LocalResources(template.parameterDefaults());
+        LocalResources resources = new LocalResources(template.parameters());
         for (TableSpec table : template.tables()) {
             resources.createTable(dynamoDb, table);
         }

@@ -43,6 +43,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Path sourcesFile;
     private final Duration readyIn;
     private final String host;
+    private final AwsClients clients;
 
     private LocalRuntime(EmbeddedDynamoDb dynamoDb, EmbeddedSqs sqs, LocalResources resources, HttpGateway gateway,
             List<SqsEventSourcePoller> pollers, List<Object> handlers, Path sourcesFile, Duration readyIn,
@@ -56,6 +57,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.sourcesFile = sourcesFile;
         this.readyIn = readyIn;
         this.host = host;
+        this.clients = AwsClients.of(dynamoDb.client(), sqs.client());
     }
 
     public static LocalRuntime start(LocalOptions options) {
@@ -113,7 +115,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public AwsClients clients() {
-        return AwsClients.of(dynamoDb.client(), sqs.client());
+        return clients;
     }
 
     public HttpGateway gateway() {

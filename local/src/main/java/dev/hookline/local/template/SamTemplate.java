@@ -28,7 +28,7 @@ public final class SamTemplate {
     private final Map<String, String> parameterOverrides;
     private final Map<String, Object> resources;
     private final Map<String, Object> globalFunction;
-    private final Map<String, String> parameterDefaults;
+    private final Map<String, String> parameters;
 
     private SamTemplate(Map<String, Object> document, Map<String, String> parameterOverrides) {
         this.resources = map(document.get("Resources"), "Resources");
@@ -42,7 +42,7 @@ public final class SamTemplate {
         defaults.putAll(parameterOverrides);
         this.document = document;
         this.parameterOverrides = Map.copyOf(parameterOverrides);
-        this.parameterDefaults = Map.copyOf(defaults);
+        this.parameters = Map.copyOf(defaults);
     }
 
     public static SamTemplate parse(String yaml) {
@@ -77,8 +77,8 @@ public final class SamTemplate {
     }
 
     /** Parameter values: defaults, with any overrides applied. */
-    public Map<String, String> parameterDefaults() {
-        return parameterDefaults;
+    public Map<String, String> parameters() {
+        return parameters;
     }
 
     public List<TableSpec> tables() {
@@ -287,8 +287,8 @@ public final class SamTemplate {
             return integer(new Intrinsic("Ref", longForm.get("Ref")), fallback);
         }
         if (value instanceof Intrinsic intrinsic && intrinsic.function().equals("Ref")
-                && parameterDefaults.containsKey(text(intrinsic.argument()))) {
-            return integer(parameterDefaults.get(text(intrinsic.argument())), fallback);
+                && parameters.containsKey(text(intrinsic.argument()))) {
+            return integer(parameters.get(text(intrinsic.argument())), fallback);
         }
         if (value instanceof Number number) {
             return number.intValue();

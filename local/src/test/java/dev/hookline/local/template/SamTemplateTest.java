@@ -36,7 +36,7 @@ class SamTemplateTest {
     void webhookQueueRedrivesAfterTheMaxReceiveCountParameterDefault() {
         QueueSpec webhookQueue = queue(TEMPLATE, "WebhookQueue");
 
-        assertThat(TEMPLATE.parameterDefaults()).containsEntry("MaxReceiveCount", "5");
+        assertThat(TEMPLATE.parameters()).containsEntry("MaxReceiveCount", "5");
         assertThat(webhookQueue.deadLetterQueue()).isEqualTo("WebhookDeadLetterQueue");
         assertThat(webhookQueue.maxReceiveCount()).isEqualTo(5);
         assertThat(webhookQueue.visibilityTimeoutSeconds()).isEqualTo(180);
@@ -47,7 +47,7 @@ class SamTemplateTest {
         SamTemplate overridden = TEMPLATE.withParameters(Map.of("MaxReceiveCount", "2"));
 
         assertThat(queue(overridden, "WebhookQueue").maxReceiveCount()).isEqualTo(2);
-        assertThat(overridden.parameterDefaults()).containsEntry("RetentionDays", "7");
+        assertThat(overridden.parameters()).containsEntry("RetentionDays", "7");
         assertThat(queue(TEMPLATE, "WebhookQueue").maxReceiveCount()).isEqualTo(5);
     }
 
