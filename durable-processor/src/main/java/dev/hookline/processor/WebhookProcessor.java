@@ -9,10 +9,14 @@ import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.store.Advance;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.StaleWriteException;
+import dev.hookline.ingest.source.SourcesLocation;
+import dev.hookline.processor.action.Forwarder;
 import dev.hookline.processor.checkpoint.CheckpointContext;
+import dev.hookline.processor.checkpoint.StepRetryScheduled;
 import dev.hookline.processor.claim.ClaimOutcome;
 import dev.hookline.processor.claim.ExecutionClaims;
-import dev.hookline.processor.durable.PermanentStepFailure;
+import dev.hookline.processor.durable.exception.ExecutionRejectedException;
+import dev.hookline.processor.durable.exception.NonRetryableStepException;
 import dev.hookline.processor.workflow.WebhookWorkflow;
 import dev.hookline.validator.Validator;
 import java.time.Clock;
@@ -21,10 +25,16 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the workflow for one delivered webhook: claim, run or replay the steps, record the outcome. */
+/**
+ * Runs the workflow for one delivered webhook: claim, run or replay the steps, record the outcome,
+ * and say what the queue should do with the message. The status and the queues never disagree: an
+ * execution is marked {@code FAILED} only when its message is bound for the dead-letter queue.
+ */
 public final class WebhookProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
+    /** How long to wait after a failure of Hookline's own storage rather than of a step. */
+    static final Duration INFRASTRUCTURE_RETRY = Duration.ofSeconds(5);
 
     private final ExecutionStore store;
     private final ExecutionClaims claims;
@@ -42,17 +52,23 @@ public final class WebhookProcessor {
         HooklineSettings settings = environment.settings();
         ExecutionStore store = new ExecutionStore(environment.clients().dynamoDb(), settings.executionsTable());
         Clock clock = Clock.systemUTC();
-        return new WebhookProcessor(store, new ExecutionClaims(store, settings.leaseDuration(), clock),
-                new WebhookWorkflow(Validator.withDefaultRules()), clock);
+        WebhookWorkflow workflow = new WebhookWorkflow(Validator.fromEnvironment(environment),
+                SourcesLocation.load(environment), Forwarder.create());
+        return new WebhookProcessor(store,
+                new ExecutionClaims(store, settings.leaseDuration(), WebhookWorkflow.STATUS_AFTER_STEP, clock),
+                workflow, clock);
     }
 
-    public RecordOutcome process(Envelope envelope) {
-        ClaimOutcome claim = claims.claim(envelope.token().recordId());
+    public RecordOutcome process(Envelope envelope, Delivery delivery) {
+        ClaimOutcome claim = claims.claim(envelope.token().recordId(), delivery);
         if (claim instanceof ClaimOutcome.Claimed claimed) {
-            return run(envelope, claimed.record(), claimed.leaseOwner());
+            return run(envelope, claimed.record(), claimed.leaseOwner(), delivery);
         }
         if (claim instanceof ClaimOutcome.Busy busy) {
-            return new RecordOutcome.RetryLater(Duration.between(clock.instant(), busy.leaseUntil()));
+            return new RecordOutcome.RetryLater(positive(Duration.between(clock.instant(), busy.leaseUntil())));
+        }
+        if (claim instanceof ClaimOutcome.DeadLettering) {
+            return new RecordOutcome.RetryLater(Duration.ZERO);
         }
         if (claim instanceof ClaimOutcome.Missing) {
             LOG.error("no execution record for {}; it expired or was never written", envelope.token().recordId());
@@ -60,26 +76,61 @@ public final class WebhookProcessor {
         return new RecordOutcome.Done();
     }
 
-    private RecordOutcome run(Envelope envelope, ExecutionRecord record, String leaseOwner) {
+    private RecordOutcome run(Envelope envelope, ExecutionRecord record, String leaseOwner, Delivery delivery) {
         CheckpointContext context =
                 new CheckpointContext(store, record, leaseOwner, WebhookWorkflow.STATUS_AFTER_STEP, clock);
         try {
             workflow.run(context, envelope);
             return new RecordOutcome.Done();
-        } catch (PermanentStepFailure rejected) {
-            Instant now = clock.instant();
-            store.advance(Advance.to(record.recordId(), leaseOwner, record.round(), record.attempts(),
-                            ExecutionStatus.REJECTED, now)
-                    .withError(new ExecutionError(rejected.code(), rejected.getMessage())));
-            return new RecordOutcome.Done();
+        } catch (ExecutionRejectedException rejected) {
+            return end(record, leaseOwner, ExecutionStatus.REJECTED,
+                    new ExecutionError(rejected.code(), rejected.getMessage()))
+                    ? new RecordOutcome.Done()
+                    : new RecordOutcome.RetryLater(Duration.ZERO);
+        } catch (NonRetryableStepException failed) {
+            return fail(record, leaseOwner, new ExecutionError(failed.code(), failed.getMessage()));
+        } catch (StepRetryScheduled retry) {
+            if (delivery.isLastAllowedReceive()) {
+                return fail(record, leaseOwner, new ExecutionError(retry.error().code(), retry.error().message()
+                        + "; that was the last of " + delivery.maxReceiveCount() + " deliveries the queue allows"));
+            }
+            store.releaseLease(record.recordId(), leaseOwner, retry.error(), clock.instant());
+            return new RecordOutcome.RetryLater(retry.delay());
         } catch (StaleWriteException lostLease) {
             LOG.warn("{}", lostLease.getMessage());
             return new RecordOutcome.RetryLater(Duration.ZERO);
-        } catch (RuntimeException transientFailure) {
-            LOG.warn("execution {} failed on attempt {}: {}", record.recordId(), record.attempts(),
-                    transientFailure.toString());
-            store.releaseLease(record.recordId(), leaseOwner);
-            return new RecordOutcome.RetryLater(Duration.ZERO);
+        } catch (RuntimeException infrastructure) {
+            LOG.warn("execution {} attempt {} could not be recorded: {}", record.recordId(), record.attempts(),
+                    infrastructure.toString());
+            store.releaseLease(record.recordId(), leaseOwner,
+                    new ExecutionError("internal_error", "Hookline could not record the attempt; it will retry"),
+                    clock.instant());
+            return new RecordOutcome.RetryLater(INFRASTRUCTURE_RETRY);
         }
+    }
+
+    /** Marks the execution failed and sends its message on towards the dead-letter queue at once. */
+    private RecordOutcome fail(ExecutionRecord record, String leaseOwner, ExecutionError error) {
+        if (end(record, leaseOwner, ExecutionStatus.FAILED, error)) {
+            LOG.warn("execution {} failed: {}", record.recordId(), error.message());
+        }
+        return new RecordOutcome.RetryLater(Duration.ZERO);
+    }
+
+    /** Ends the execution; false when another processor has taken it over meanwhile. */
+    private boolean end(ExecutionRecord record, String leaseOwner, ExecutionStatus status, ExecutionError error) {
+        Instant now = clock.instant();
+        try {
+            store.advance(Advance.to(record.recordId(), leaseOwner, record.round(), record.attempts(), status, now)
+                    .withError(error));
+            return true;
+        } catch (StaleWriteException lostLease) {
+            LOG.warn("{}", lostLease.getMessage());
+            return false;
+        }
+    }
+
+    private static Duration positive(Duration delay) {
+        return delay.isNegative() ? Duration.ZERO : delay;
     }
 }

@@ -2,6 +2,7 @@ package dev.hookline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.events.Checkpoint;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
@@ -10,45 +11,62 @@ import dev.hookline.events.Lease;
 import dev.hookline.events.Transition;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.ingest.source.Sources;
+import dev.hookline.processor.action.ForwardTarget;
+import dev.hookline.processor.action.Forwarder;
 import dev.hookline.processor.claim.ExecutionClaims;
 import dev.hookline.processor.workflow.WebhookWorkflow;
 import dev.hookline.validator.Validator;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class WebhookProcessorTest {
 
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final int MAX_RECEIVES = 5;
     @RegisterExtension
     static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
     private static final ExecutionStore store = dynamoDb.store();
-    private WebhookProcessor processor;
 
-    @BeforeEach
-    void newProcessor() {
-        Clock clock = Clock.systemUTC();
-        processor = new WebhookProcessor(store, new ExecutionClaims(store, Duration.ofSeconds(30), clock),
-                new WebhookWorkflow(Validator.withDefaultRules()), clock);
+    private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    private final ForwardTarget target = ForwardTarget.accepting();
+    private final WebhookProcessor processor = processor(dynamoDb.client());
+
+    @AfterEach
+    void stopTarget() {
+        target.close();
     }
 
     @Test
     void aValidWebhookCompletesInFourWrites() {
-        Envelope envelope = accepted("order", "{\"type\":\"order\",\"orderId\":\"A-1\"}");
+        Envelope envelope = accepted("demo", "order", "{\"type\":\"order\",\"orderId\":\"A-1\"}");
         dynamoDb.resetWrites();
 
-        assertThat(processor.process(envelope)).isInstanceOf(RecordOutcome.Done.class);
+        assertThat(processor.process(envelope, firstDelivery())).isInstanceOf(RecordOutcome.Done.class);
 
-        ExecutionRecord record = store.find(envelope.token().recordId()).orElseThrow();
+        ExecutionRecord record = find(envelope);
         assertThat(record.status()).isEqualTo(ExecutionStatus.COMPLETED);
         assertThat(record.history()).extracting(Transition::status).containsExactly(
                 ExecutionStatus.STARTED, ExecutionStatus.VALIDATING, ExecutionStatus.PROCESSING,
                 ExecutionStatus.FINALIZING, ExecutionStatus.COMPLETED);
-        assertThat(record.checkpoints()).extracting(c -> c.step())
+        assertThat(record.checkpoints()).extracting(Checkpoint::step)
                 .containsExactly("validate", "process", "finalize");
         assertThat(record.lease()).isNull();
         assertThat(dynamoDb.writes()).isEqualTo(4);
@@ -56,44 +74,233 @@ class WebhookProcessorTest {
 
     @Test
     void aCompletedExecutionDeliveredAgainIsAcknowledgedAndLeftAsItWas() {
-        Envelope envelope = accepted("payment", "{\"type\":\"payment\",\"transactionId\":\"T-9\"}");
-        processor.process(envelope);
-        ExecutionRecord completed = store.find(envelope.token().recordId()).orElseThrow();
+        Envelope envelope = accepted("demo", "payment", "{\"type\":\"payment\",\"transactionId\":\"T-9\"}");
+        processor.process(envelope, firstDelivery());
+        ExecutionRecord completed = find(envelope);
 
-        assertThat(processor.process(envelope)).isInstanceOf(RecordOutcome.Done.class);
+        assertThat(processor.process(envelope, delivery(2))).isInstanceOf(RecordOutcome.Done.class);
         assertThat(store.find(envelope.token().recordId())).contains(completed);
     }
 
     @Test
     void anInvalidOrderIsRejectedWithItsReasonAndNotRetried() {
-        Envelope envelope = accepted("order", "{\"type\":\"order\"}");
+        Envelope envelope = accepted("demo", "order", "{\"type\":\"order\"}");
 
-        assertThat(processor.process(envelope)).isInstanceOf(RecordOutcome.Done.class);
+        assertThat(processor.process(envelope, firstDelivery())).isInstanceOf(RecordOutcome.Done.class);
 
-        ExecutionRecord record = store.find(envelope.token().recordId()).orElseThrow();
+        ExecutionRecord record = find(envelope);
         assertThat(record.status()).isEqualTo(ExecutionStatus.REJECTED);
         assertThat(record.error().code()).isEqualTo("validation_failed");
         assertThat(record.error().message()).contains("orderId");
     }
 
     @Test
-    void anExecutionLeasedByAnotherProcessorGoesBackToTheQueue() {
-        Envelope envelope = accepted("user", "{\"type\":\"user\"}");
-        ExecutionRecord started = store.find(envelope.token().recordId()).orElseThrow();
-        store.takeLease(started, new Lease("other", Instant.now().plusSeconds(30)), Instant.now()).orElseThrow();
+    void anExecutionLeasedByAnotherProcessorComesBackWhenTheLeaseEnds() {
+        Envelope envelope = accepted("demo", "user", "{\"type\":\"user\"}");
+        store.takeLease(find(envelope), new Lease("other", clock.instant().plusSeconds(12)), clock.instant())
+                .orElseThrow();
 
-        RecordOutcome outcome = processor.process(envelope);
+        RecordOutcome outcome = processor.process(envelope, firstDelivery());
 
-        assertThat(outcome).isInstanceOf(RecordOutcome.RetryLater.class);
-        assertThat(store.find(envelope.token().recordId()).orElseThrow().status())
-                .isEqualTo(ExecutionStatus.VALIDATING);
+        assertThat(outcome).isEqualTo(new RecordOutcome.RetryLater(Duration.ofSeconds(12)));
+        assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.VALIDATING);
     }
 
-    private static Envelope accepted(String type, String body) {
-        String key = "demo:" + UUID.randomUUID();
+    @Test
+    void aCrashBetweenStepsResumesAfterTheLastCheckpointAndForwardsOnce() {
+        WebhookProcessor crashesOnFinalize = processor(crashingOnWrite(4));
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-7\"}");
+        try {
+            crashesOnFinalize.process(envelope, firstDelivery());
+            throw new AssertionError("the injected crash did not happen");
+        } catch (SimulatedCrash expected) {
+            assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.FINALIZING);
+        }
+
+        assertThat(processor.process(envelope, delivery(2))).isInstanceOf(RecordOutcome.RetryLater.class);
+        clock.advance(LEASE);
+        assertThat(processor.process(envelope, delivery(3))).isInstanceOf(RecordOutcome.Done.class);
+
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(target.arrivals(record.recordId())).hasSize(1);
+        assertThat(record.checkpoints()).extracting(Checkpoint::step, Checkpoint::attempt)
+                .containsExactly(tuple("validate", 1), tuple("process", 1), tuple("finalize", 2));
+    }
+
+    @Test
+    void aTransientFailureLeavesTheErrorAndComesBackAfterTheBackoff() {
+        target.answer((id, attempt) -> 503);
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-8\"}");
+
+        RecordOutcome outcome = processor.process(envelope, firstDelivery());
+
+        assertThat(outcome).isEqualTo(new RecordOutcome.RetryLater(Duration.ofSeconds(1)));
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.PROCESSING);
+        assertThat(record.lease()).isNull();
+        assertThat(record.error().code()).isEqualTo("forward_failed");
+        assertThat(record.error().message()).startsWith("process attempt 1 failed").contains("503");
+    }
+
+    @Test
+    void exhaustedRetriesFailTheExecutionAndSendItsMessageOnToTheDeadLetterQueue() {
+        target.answer((id, attempt) -> 503);
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-9\"}");
+
+        assertThat(processor.process(envelope, firstDelivery())).isInstanceOf(RecordOutcome.RetryLater.class);
+        assertThat(processor.process(envelope, delivery(2))).isInstanceOf(RecordOutcome.RetryLater.class);
+        RecordOutcome last = processor.process(envelope, delivery(3));
+
+        assertThat(last).isEqualTo(new RecordOutcome.RetryLater(Duration.ZERO));
+        ExecutionRecord failed = find(envelope);
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo("forward_failed");
+        assertThat(failed.error().message()).startsWith("process failed on attempt 3: ").contains("503");
+        assertThat(target.arrivals(failed.recordId())).hasSize(3);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(processor.process(envelope, delivery(4)))
+                .as("the failed message itself keeps going back until the redrive policy moves it")
+                .isEqualTo(new RecordOutcome.RetryLater(Duration.ZERO));
+        assertThat(find(envelope)).isEqualTo(failed);
+    }
+
+    @Test
+    void theLastDeliveryTheQueueAllowsFailsTheExecutionEvenWithRetriesLeft() {
+        target.answer((id, attempt) -> 503);
+        Envelope envelope = accepted("demo-forward-patient", "order", "{\"type\":\"order\",\"orderId\":\"A-10\"}");
+
+        RecordOutcome outcome = processor.process(envelope, delivery(MAX_RECEIVES));
+
+        assertThat(outcome).isEqualTo(new RecordOutcome.RetryLater(Duration.ZERO));
+        ExecutionRecord failed = find(envelope);
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.error().message()).contains("last of 5 deliveries");
+    }
+
+    @Test
+    void aFailedExecutionReplayedFromTheDeadLetterQueueResumesInANewRound() {
+        target.answer((id, attempt) -> attempt <= 3 ? 503 : 200);
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-11\"}");
+        for (int receive = 1; receive <= 3; receive++) {
+            processor.process(envelope, delivery(receive));
+        }
+        assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.FAILED);
+
+        clock.advance(Duration.ofMinutes(5));
+        Delivery replayed = new Delivery("moved-back", 1, clock.instant(), MAX_RECEIVES);
+        assertThat(processor.process(envelope, replayed)).isInstanceOf(RecordOutcome.Done.class);
+
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(record.round()).isEqualTo(2);
+        assertThat(record.error()).isNull();
+        assertThat(record.history()).extracting(Transition::status, Transition::round, Transition::reason)
+                .containsSubsequence(
+                        tuple(ExecutionStatus.FAILED, 1, null),
+                        tuple(ExecutionStatus.PROCESSING, 2, Transition.REPLAY),
+                        tuple(ExecutionStatus.FINALIZING, 2, null),
+                        tuple(ExecutionStatus.COMPLETED, 2, null));
+        assertThat(record.checkpoints()).extracting(Checkpoint::step).containsExactly("validate", "process", "finalize");
+        assertThat(target.arrivals(record.recordId())).hasSize(4);
+        assertThat(processor.process(envelope, new Delivery("again", 1, clock.instant(), MAX_RECEIVES)))
+                .as("replaying a completed execution does nothing")
+                .isInstanceOf(RecordOutcome.Done.class);
+        assertThat(target.arrivals(record.recordId())).hasSize(4);
+    }
+
+    @Test
+    void theSameMessageDeliveredTwentyTimesAtOnceRunsTheWorkflowOnce() throws Exception {
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-12\"}");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<RecordOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Callable<RecordOutcome> delivery = () -> {
+                start.await();
+                return processor.process(envelope, firstDelivery());
+            };
+            outcomes.add(pool.submit(delivery));
+        }
+        start.countDown();
+        for (Future<RecordOutcome> outcome : outcomes) {
+            outcome.get();
+        }
+        pool.shutdown();
+
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(record.attempts()).isEqualTo(1);
+        assertThat(target.arrivals(record.recordId())).hasSize(1);
+        assertThat(record.history()).hasSize(5);
+    }
+
+    private WebhookProcessor processor(DynamoDbClient client) {
+        ExecutionStore executions = new ExecutionStore(client, InProcessDynamoDb.TABLE);
+        Sources sources = Sources.parse("""
+                sources:
+                  demo: { scheme: none }
+                  shop:
+                    scheme: none
+                    action: forward
+                    forwardUrl: %1$s
+                    forwardSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                    retry: { maxAttempts: 3, initialDelaySeconds: 1, maxDelaySeconds: 10, backoffRate: 2, jitter: none }
+                  demo-forward-patient:
+                    scheme: none
+                    action: forward
+                    forwardUrl: %1$s
+                    forwardSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                    retry: { maxAttempts: 20, initialDelaySeconds: 1, jitter: none }
+                """.formatted(target.url()));
+        return new WebhookProcessor(executions,
+                new ExecutionClaims(executions, LEASE, WebhookWorkflow.STATUS_AFTER_STEP, clock),
+                new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(5), clock)),
+                clock);
+    }
+
+    /** A client that dies, as the process would, on its n-th write: nothing after it runs. */
+    private static DynamoDbClient crashingOnWrite(int n) {
+        DynamoDbClient real = dynamoDb.client();
+        AtomicInteger writes = new AtomicInteger();
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("updateItem") && writes.incrementAndGet() == n) {
+                        throw new SimulatedCrash();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static final class SimulatedCrash extends Error {
+    }
+
+    private Delivery firstDelivery() {
+        return delivery(1);
+    }
+
+    private Delivery delivery(int receiveCount) {
+        return new Delivery("message-1", receiveCount, Instant.EPOCH, MAX_RECEIVES);
+    }
+
+    private static ExecutionRecord find(Envelope envelope) {
+        return store.find(envelope.token().recordId()).orElseThrow();
+    }
+
+    private Envelope accepted(String source, String type, String body) {
+        String key = source + ":" + UUID.randomUUID();
         ExecutionToken token = ExecutionToken.issue(key, new SecureRandom());
-        Instant now = Instant.now();
-        store.create(ExecutionRecord.started(token, key, "demo", type, now, null, now.plusSeconds(3600), "hash"));
-        return new Envelope(token.value(), key, "demo", type, now, "application/json", body);
+        Instant now = clock.instant();
+        store.create(ExecutionRecord.started(token, key, source, type, now, null, now.plusSeconds(3600), "hash"));
+        return new Envelope(token.value(), key, source, type, now, "application/json", body);
+    }
+
+    private static org.assertj.core.groups.Tuple tuple(Object... values) {
+        return org.assertj.core.groups.Tuple.tuple(values);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param enqueuing until when the ingest call that recorded the webhook is still sending it to the
  *     queue, or {@code null} once it was enqueued or gave up
  * @param lease the processor's claim, or {@code null} when none is held
+ * @param stepStart the at-most-once step attempt under way, or {@code null}
  * @param error why it failed or was rejected, or {@code null}
  * @param result the workflow's final result as JSON, or {@code null} until it completes
  */
@@ -30,6 +31,7 @@ public record ExecutionRecord(
         List<Transition> history,
         List<Checkpoint> checkpoints,
         Lease lease,
+        StepStart stepStart,
         ExecutionError error,
         String result) {
 
@@ -53,7 +55,7 @@ public record ExecutionRecord(
             String payloadSha256) {
         return new ExecutionRecord(token, idempotencyKey, source, eventType, ExecutionStatus.STARTED, 1, 0, false,
                 enqueuing, receivedAt, receivedAt, expiresAt, payloadSha256,
-                List.of(new Transition(ExecutionStatus.STARTED, receivedAt, 0, 1)), List.of(), null, null, null);
+                List.of(new Transition(ExecutionStatus.STARTED, receivedAt, 0, 1)), List.of(), null, null, null, null);
     }
 
     public String recordId() {

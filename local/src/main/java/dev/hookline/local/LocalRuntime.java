@@ -106,6 +106,11 @@ public final class LocalRuntime implements AutoCloseable {
         return dynamoDb.endpoint();
     }
 
+    /** DynamoDB writes the functions have made since the runtime started. */
+    public long dynamoDbWrites() {
+        return dynamoDb.writes();
+    }
+
     public String sqsEndpoint() {
         return sqs.endpoint();
     }

@@ -58,6 +58,7 @@ public final class ProgressLine implements AutoCloseable {
         }
         return "http 2xx " + responses[0] + " · 4xx " + responses[1] + " · 5xx " + responses[2]
                 + " | processed " + processed + " · retried " + retried
+                + " | ddb writes " + runtime.dynamoDbWrites()
                 + " | queue " + depth("WebhookQueue") + " · dlq " + depth("WebhookDeadLetterQueue");
     }
 

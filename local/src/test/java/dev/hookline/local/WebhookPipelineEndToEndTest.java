@@ -7,7 +7,6 @@ import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.json.Json;
 import dev.hookline.ingest.signature.GitHubSignature;
 import dev.hookline.ingest.signature.Secret;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The real pipeline on the embedded stand-ins, driven over HTTP as a provider and a client would. */
 class WebhookPipelineEndToEndTest {
@@ -37,12 +35,14 @@ class WebhookPipelineEndToEndTest {
     private static final Duration PROCESSING_DEADLINE = Duration.ofSeconds(60);
 
     private static LocalRuntime runtime;
+    private static RunningHookline hookline;
     private static HttpClient http;
 
     @BeforeAll
     static void startHookline() {
         runtime = LocalRuntime.start(LocalOptions.onFreePorts());
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        hookline = new RunningHookline(runtime, PROCESSING_DEADLINE);
+        http = hookline.http();
     }
 
     @AfterAll
@@ -68,7 +68,7 @@ class WebhookPipelineEndToEndTest {
         assertThat(tokens).doesNotHaveDuplicates();
 
         for (String token : tokens) {
-            JsonNode status = awaitFinished(token);
+            JsonNode status = hookline.awaitFinished(token);
             assertThat(status.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(status.get("history").findValuesAsText("status")).isEqualTo(FULL_PROGRESSION);
         }
@@ -103,7 +103,7 @@ class WebhookPipelineEndToEndTest {
         }
 
         assertThat(tokens).containsOnly(tokens.get(0));
-        JsonNode status = awaitFinished(tokens.get(0));
+        JsonNode status = hookline.awaitFinished(tokens.get(0));
         assertThat(status.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(status.get("attempts").asInt()).isEqualTo(1);
         assertThat(status.get("history").findValuesAsText("status")).isEqualTo(FULL_PROGRESSION);
@@ -197,7 +197,7 @@ class WebhookPipelineEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).isEqualTo(202);
 
-        JsonNode status = awaitFinished(Json.tree(accepted.body()).get("executionToken").asText());
+        JsonNode status = hookline.awaitFinished(Json.tree(accepted.body()).get("executionToken").asText());
 
         assertThat(status.get("status").asText()).isEqualTo("REJECTED");
         assertThat(status.at("/error/code").asText()).isEqualTo("validation_failed");
@@ -229,23 +229,6 @@ class WebhookPipelineEndToEndTest {
                 .select(Select.COUNT)).count();
     }
 
-    private static JsonNode awaitFinished(String token) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + PROCESSING_DEADLINE.toNanos();
-        while (true) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/status/" + token)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            JsonNode status = Json.tree(response.body());
-            String current = status.get("status").asText();
-            if (current.equals("COMPLETED") || current.equals("REJECTED") || current.equals("FAILED")
-                    || System.nanoTime() > deadline) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private static boolean recordExists(String idempotencyKey) {
         return runtime.clients().dynamoDb().getItem(get -> get
                 .tableName(runtime.resources().tableName("ExecutionsTable"))
@@ -253,24 +236,10 @@ class WebhookPipelineEndToEndTest {
                 .consistentRead(true)).hasItem();
     }
 
-    /**
-     * Every message the webhook queue has carried: waits until none is waiting or in flight, then
-     * counts those the processor finished.
-     */
+    /** Every message the webhook queue has carried: waits until none is waiting or in flight, then counts those the processor finished. */
     private static long messagesSentOnceIdle() throws InterruptedException {
-        long deadline = System.nanoTime() + PROCESSING_DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<QueueAttributeName, String> attributes = runtime.clients().sqs().getQueueAttributes(get -> get
-                    .queueUrl(runtime.resources().queueUrl("WebhookQueue"))
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-            if (attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
-                    && attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0")) {
-                Thread.sleep(200);
-                return runtime.pollers().stream().mapToLong(poller -> poller.recordCounts()[0]).sum();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the webhook queue never became idle");
+        hookline.awaitQueueIdle();
+        Thread.sleep(200);
+        return runtime.pollers().stream().mapToLong(poller -> poller.recordCounts()[0]).sum();
     }
 }

@@ -1,37 +1,48 @@
 package dev.hookline.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hookline.validator.rules.AllowedTypes;
-import dev.hookline.validator.rules.RequiredField;
-import dev.hookline.validator.rules.Rule;
-import java.util.ArrayList;
+import dev.hookline.events.config.FunctionEnvironment;
+import dev.hookline.validator.rules.RulesLocation;
+import dev.hookline.validator.rules.ValidationRules;
 import java.util.List;
-import java.util.Set;
 
-/** Checks a webhook payload against every rule and reports all violations, not just the first. */
+/**
+ * Checks a webhook payload against the rules for its event type and reports every violation, not
+ * just the first.
+ */
 public final class Validator {
 
-    /** The seed pattern's rules: a known type, an order id on orders, a transaction id on payments. */
-    public static final List<Rule> DEFAULT_RULES = List.of(
-            new AllowedTypes(Set.of("order", "payment", "user", "system")),
-            new RequiredField("order", "orderId"),
-            new RequiredField("payment", "transactionId"));
+    private final ValidationRules rules;
 
-    private final List<Rule> rules;
-
-    public Validator(List<Rule> rules) {
-        this.rules = List.copyOf(rules);
+    public Validator(ValidationRules rules) {
+        this.rules = rules;
     }
 
+    /** A validator with the bundled seed rules. */
     public static Validator withDefaultRules() {
-        return new Validator(DEFAULT_RULES);
+        return new Validator(RulesLocation.defaults());
+    }
+
+    /** A validator with the rules the function was deployed with (see {@link RulesLocation}). */
+    public static Validator fromEnvironment(FunctionEnvironment environment) {
+        return new Validator(RulesLocation.load(environment));
     }
 
     public ValidationResult validate(String eventType, JsonNode payload) {
-        List<Violation> violations = new ArrayList<>();
-        for (Rule rule : rules) {
-            rule.check(eventType, payload).ifPresent(violations::add);
+        if (eventType == null) {
+            return rejected("type.required", "the payload needs a 'type' field, one of " + acceptedTypes());
         }
-        return new ValidationResult(violations);
+        return rules.find(eventType)
+                .map(rule -> new ValidationResult(rule.check(payload)))
+                .orElseGet(() -> rejected("type.allowed",
+                        "type '" + eventType + "' is not accepted; use one of " + acceptedTypes()));
+    }
+
+    private String acceptedTypes() {
+        return String.join(", ", rules.eventTypes());
+    }
+
+    private static ValidationResult rejected(String rule, String message) {
+        return new ValidationResult(List.of(new Violation(rule, message)));
     }
 }

@@ -3,7 +3,9 @@ package dev.hookline.validator;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.json.Json;
+import dev.hookline.validator.rules.RulesLocation;
 import java.util.Map;
 
 /**
@@ -15,7 +17,12 @@ public final class ValidatorHandler implements RequestHandler<Map<String, Object
     private final Validator validator;
 
     public ValidatorHandler() {
-        this(Validator.withDefaultRules());
+        this(FunctionEnvironment.lambda());
+    }
+
+    /** Uses the rules file the environment names, or the bundled rules (see {@link RulesLocation}). */
+    public ValidatorHandler(FunctionEnvironment environment) {
+        this(Validator.fromEnvironment(environment));
     }
 
     public ValidatorHandler(Validator validator) {

@@ -3,12 +3,7 @@ package dev.hookline.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.events.json.Json;
-import dev.hookline.validator.rules.RequiredField;
-import dev.hookline.validator.rules.Rule;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import dev.hookline.validator.rules.ValidationRules;
 import org.junit.jupiter.api.Test;
 
 class ValidatorTest {
@@ -30,85 +25,111 @@ class ValidatorTest {
     }
 
     @Test
-    void orderWithoutOrderIdFailsTheOrderIdRule() {
+    void userAndSystemEventsAcceptAnyPayload() {
+        assertThat(validator.validate("user", Json.tree("{\"type\":\"user\"}")).valid()).isTrue();
+        assertThat(validator.validate("system", Json.tree("[1, 2]")).valid()).isTrue();
+    }
+
+    @Test
+    void orderWithoutOrderIdIsRejectedNamingTheField() {
         ValidationResult result = validator.validate("order", Json.tree("{\"type\":\"order\"}"));
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.violations()).extracting(Violation::rule).containsExactly("order.orderId.required");
-        assertThat(result.violations().get(0).message()).contains("orderId");
+        assertThat(result.violations()).containsExactly(
+                new Violation("order.schema.required", "order: $.orderId is required"));
     }
 
     @Test
-    void orderWithBlankOrNullOrderIdFails() {
-        assertThat(validator.validate("order", Json.tree("{\"type\":\"order\",\"orderId\":\"   \"}")).violations())
-                .extracting(Violation::rule).containsExactly("order.orderId.required");
+    void orderWithEmptyOrNullOrderIdIsRejected() {
+        assertThat(validator.validate("order", Json.tree("{\"type\":\"order\",\"orderId\":\"\"}")).violations())
+                .containsExactly(new Violation("order.schema.properties.orderId.minLength",
+                        "order: $.orderId: must be at least 1 characters long"));
         assertThat(validator.validate("order", Json.tree("{\"type\":\"order\",\"orderId\":null}")).violations())
-                .extracting(Violation::rule).containsExactly("order.orderId.required");
+                .containsExactly(new Violation("order.schema.properties.orderId.type",
+                        "order: $.orderId: null found, string expected"));
     }
 
     @Test
-    void paymentWithoutTransactionIdFails() {
+    void paymentWithoutTransactionIdIsRejectedNamingTheField() {
         ValidationResult result = validator.validate("payment", Json.tree("{\"type\":\"payment\",\"orderId\":\"o-1\"}"));
 
-        assertThat(result.violations()).extracting(Violation::rule).containsExactly("payment.transactionId.required");
+        assertThat(result.violations()).containsExactly(
+                new Violation("payment.schema.required", "payment: $.transactionId is required"));
     }
 
     @Test
-    void unknownTypeFailsNamingTheAcceptedTypes() {
+    void unknownTypeListsTheAcceptedTypes() {
         ValidationResult result = validator.validate("refund", Json.tree("{\"type\":\"refund\"}"));
 
         assertThat(result.violations()).singleElement().satisfies(violation -> {
             assertThat(violation.rule()).isEqualTo("type.allowed");
-            assertThat(violation.message()).contains("'refund'").contains("order, payment, system, user");
+            assertThat(violation.message()).contains("'refund'").endsWith("use one of order, payment, system, user");
         });
     }
 
     @Test
-    void missingTypeFails() {
+    void missingTypeListsTheAcceptedTypes() {
         ValidationResult result = validator.validate(null, Json.tree("{\"orderId\":\"o-1\"}"));
 
-        assertThat(result.violations()).extracting(Violation::rule).containsExactly("type.required");
+        assertThat(result.violations()).singleElement().satisfies(violation -> {
+            assertThat(violation.rule()).isEqualTo("type.required");
+            assertThat(violation.message()).endsWith("one of order, payment, system, user");
+        });
     }
 
     @Test
-    void everyBrokenRuleIsReportedNotJustTheFirst() {
-        List<Rule> rules = new ArrayList<>(Validator.DEFAULT_RULES);
-        rules.add(new RequiredField("order", "customerId"));
-        Validator stricter = new Validator(rules);
+    void everyViolatedRuleIsListed() {
+        Validator strict = new Validator(ValidationRules.parse("""
+                eventTypes:
+                  order:
+                    schema:
+                      type: object
+                      required: [orderId, customerId]
+                      properties:
+                        orderId: { type: string, minLength: 1 }
+                        amount: { type: number, minimum: 0 }
+                        customer:
+                          type: object
+                          required: [email]
+                """));
 
-        ValidationResult result = stricter.validate("order", Json.tree("{\"type\":\"order\",\"orderId\":\"\"}"));
+        ValidationResult result = strict.validate("order",
+                Json.tree("{\"orderId\":\"\",\"amount\":-5,\"customer\":{}}"));
 
-        assertThat(result.valid()).isFalse();
-        assertThat(result.violations()).hasSize(2).extracting(Violation::rule)
-                .containsExactly("order.orderId.required", "order.customerId.required");
+        assertThat(result.violations()).extracting(Violation::rule).containsExactlyInAnyOrder(
+                "order.schema.required",
+                "order.schema.properties.orderId.minLength",
+                "order.schema.properties.amount.minimum",
+                "order.schema.properties.customer.required");
+        assertThat(result.violations()).extracting(Violation::message).contains(
+                "order: $.customerId is required",
+                "order: $.customer.email is required",
+                "order: $.amount: must have a minimum value of 0");
     }
 
     @Test
-    void handlerReadsTypeFromMapPayloadAndAgreesWithValidator() {
-        Map<String, Object> order = Map.of("type", "order", "amount", 12);
+    void formatIsCheckedNotOnlyAnnotated() {
+        Validator withFormat = new Validator(ValidationRules.parse(
+                "eventTypes: { user: { schema: { properties: { email: { type: string, format: email } } } } }"));
 
-        ValidationResult fromHandler = new ValidatorHandler().handleRequest(order, null);
-
-        assertThat(fromHandler).isEqualTo(validator.validate("order", Json.tree("{\"type\":\"order\",\"amount\":12}")));
-        assertThat(fromHandler.violations()).extracting(Violation::rule).containsExactly("order.orderId.required");
+        assertThat(withFormat.validate("user", Json.tree("{\"email\":\"a@example.com\"}")).valid()).isTrue();
+        assertThat(withFormat.validate("user", Json.tree("{\"email\":\"not an address\"}")).violations())
+                .extracting(Violation::rule).containsExactly("user.schema.properties.email.format");
     }
 
     @Test
-    void handlerAcceptsValidMapPayload() {
-        ValidationResult result = new ValidatorHandler()
-                .handleRequest(Map.of("type", "payment", "transactionId", "t-1"), null);
+    void schemaNamingAnotherDraftIsValidatedByThatDraft() {
+        Validator draft7 = new Validator(ValidationRules.parse("""
+                eventTypes:
+                  order:
+                    schema:
+                      $schema: "http://json-schema.org/draft-07/schema#"
+                      definitions: { id: { type: string } }
+                      properties: { orderId: { $ref: "#/definitions/id" } }
+                """));
 
-        assertThat(result.valid()).isTrue();
-    }
-
-    @Test
-    void handlerTreatsMissingOrNonTextTypeAsMissing() {
-        Map<String, Object> numericType = new HashMap<>();
-        numericType.put("type", 7);
-
-        assertThat(new ValidatorHandler().handleRequest(Map.of("orderId", "o-1"), null).violations())
-                .extracting(Violation::rule).containsExactly("type.required");
-        assertThat(new ValidatorHandler().handleRequest(numericType, null).violations())
-                .extracting(Violation::rule).containsExactly("type.required");
+        assertThat(draft7.validate("order", Json.tree("{\"orderId\":\"o-1\"}")).valid()).isTrue();
+        assertThat(draft7.validate("order", Json.tree("{\"orderId\":7}")).violations())
+                .extracting(Violation::message).containsExactly("order: $.orderId: integer found, string expected");
     }
 }

@@ -10,8 +10,15 @@ public sealed interface ClaimOutcome {
     record Claimed(ExecutionRecord record, String leaseOwner) implements ClaimOutcome {
     }
 
-    /** Already finished (completed, rejected or failed): acknowledge the message and do nothing. */
+    /** Already finished (completed or rejected): acknowledge the message and do nothing. */
     record Finished(ExecutionRecord record) implements ClaimOutcome {
+    }
+
+    /**
+     * Failed in its current round, and this delivery is the failed message itself: it must reach
+     * the dead-letter queue, so it goes back to the queue until the redrive policy moves it.
+     */
+    record DeadLettering(ExecutionRecord record) implements ClaimOutcome {
     }
 
     /** Another processor holds a live lease: return the message to the queue. */

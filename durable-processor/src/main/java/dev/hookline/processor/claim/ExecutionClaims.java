@@ -1,44 +1,63 @@
 package dev.hookline.processor.claim;
 
+import dev.hookline.events.Checkpoint;
 import dev.hookline.events.ExecutionRecord;
+import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.Lease;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.FirstClaim;
+import dev.hookline.processor.Delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Idempotency for the processor: at most one processor runs an execution at a time, and a finished
  * execution never runs again. The execution record is the idempotency record; a claim is a lease
- * taken with a conditional write, and an expired lease may be taken over.
+ * taken with a conditional write, and an expired lease may be taken over. A failed execution whose
+ * message comes back from the dead-letter queue is claimed in a new round.
  */
 public final class ExecutionClaims {
 
     private final ExecutionStore store;
     private final Duration leaseDuration;
+    private final Map<String, ExecutionStatus> statusAfterStep;
     private final Clock clock;
 
-    public ExecutionClaims(ExecutionStore store, Duration leaseDuration, Clock clock) {
+    /** @param statusAfterStep the status each step leads to, from which a replay resumes */
+    public ExecutionClaims(
+            ExecutionStore store, Duration leaseDuration, Map<String, ExecutionStatus> statusAfterStep, Clock clock) {
         this.store = store;
         this.leaseDuration = leaseDuration;
+        this.statusAfterStep = Map.copyOf(statusAfterStep);
         this.clock = clock;
     }
 
-    public ClaimOutcome claim(String recordId) {
+    public ClaimOutcome claim(String recordId, Delivery delivery) {
         Instant now = clock.instant();
         Lease lease = new Lease(UUID.randomUUID().toString(), now.plus(leaseDuration));
-        FirstClaim first = store.claimUntouched(recordId, lease, now);
-        if (first instanceof FirstClaim.Taken taken) {
-            return new ClaimOutcome.Claimed(taken.record(), lease.owner());
+        Optional<ExecutionRecord> found;
+        if (delivery.receiveCount() <= 1) {
+            FirstClaim first = store.claimUntouched(recordId, lease, now);
+            if (first instanceof FirstClaim.Taken taken) {
+                return new ClaimOutcome.Claimed(taken.record(), lease.owner());
+            }
+            found = ((FirstClaim.Refused) first).current();
+        } else {
+            // A redelivery has usually been touched already: a read costs less than a refused write.
+            found = store.find(recordId);
         }
-        Optional<ExecutionRecord> found = ((FirstClaim.Refused) first).current();
         if (found.isEmpty()) {
             return new ClaimOutcome.Missing();
         }
         ExecutionRecord observed = found.get();
+        if (observed.status() == ExecutionStatus.FAILED) {
+            return delivery.isReplayOf(observed) ? replay(observed, lease, now) : new ClaimOutcome.DeadLettering(observed);
+        }
         if (observed.status().isTerminal()) {
             return new ClaimOutcome.Finished(observed);
         }
@@ -48,5 +67,17 @@ public final class ExecutionClaims {
         return store.takeLease(observed, lease, now)
                 .<ClaimOutcome>map(claimed -> new ClaimOutcome.Claimed(claimed, lease.owner()))
                 .orElseGet(() -> new ClaimOutcome.Busy(now.plus(leaseDuration)));
+    }
+
+    private ClaimOutcome replay(ExecutionRecord failed, Lease lease, Instant now) {
+        return store.startRound(failed, resumeStatus(failed.checkpoints()), lease, now)
+                .<ClaimOutcome>map(claimed -> new ClaimOutcome.Claimed(claimed, lease.owner()))
+                .orElseGet(() -> new ClaimOutcome.Busy(now));
+    }
+
+    private ExecutionStatus resumeStatus(List<Checkpoint> checkpoints) {
+        return checkpoints.isEmpty()
+                ? ExecutionStatus.VALIDATING
+                : statusAfterStep.get(checkpoints.get(checkpoints.size() - 1).step());
     }
 }

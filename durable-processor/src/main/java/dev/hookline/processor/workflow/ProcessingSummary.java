@@ -1,9 +1,16 @@
 package dev.hookline.processor.workflow;
 
+import dev.hookline.processor.action.ForwardResult;
 import java.util.List;
 
-/** What the {@code record} action keeps of a payload: its type, size and top-level fields. */
-public record ProcessingSummary(String action, String eventType, int bytes, List<String> fields) {
+/**
+ * What the process step did with a payload: which action, the payload's type, size and top-level
+ * fields, and for a forward, how the target answered.
+ *
+ * @param forwarded the target's answer, or {@code null} when the action only recorded the payload
+ */
+public record ProcessingSummary(String action, String eventType, int bytes, List<String> fields,
+        ForwardResult forwarded) {
 
     public ProcessingSummary {
         fields = List.copyOf(fields);

@@ -4,8 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.json.Json;
+import dev.hookline.ingest.source.ProcessAction;
+import dev.hookline.ingest.source.RetrySettings;
+import dev.hookline.ingest.source.SourceConfig;
+import dev.hookline.ingest.source.Sources;
+import dev.hookline.processor.action.ForwardResult;
+import dev.hookline.processor.action.Forwarder;
 import dev.hookline.processor.durable.DurableContext;
-import dev.hookline.processor.durable.PermanentStepFailure;
+import dev.hookline.processor.durable.config.StepConfig;
+import dev.hookline.processor.durable.exception.ExecutionRejectedException;
+import dev.hookline.processor.durable.exception.NonRetryableStepException;
+import dev.hookline.processor.durable.retry.ExponentialBackoff;
+import dev.hookline.processor.durable.retry.JitterStrategy;
+import dev.hookline.processor.durable.retry.RetryStrategies;
 import dev.hookline.validator.ValidationResult;
 import dev.hookline.validator.Validator;
 import dev.hookline.validator.Violation;
@@ -16,8 +27,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The three steps every webhook goes through: validate, process, finalize. Written only against
- * {@link DurableContext}, so it runs the same on the checkpoint engine and on Lambda durable functions.
+ * The three steps every webhook goes through: validate, process (the source's action: record the
+ * payload, or forward it), finalize. Written only against {@link DurableContext}, so it runs the
+ * same on the checkpoint engine and on Lambda durable functions.
  */
 public final class WebhookWorkflow {
 
@@ -31,33 +43,62 @@ public final class WebhookWorkflow {
             PROCESS, ExecutionStatus.FINALIZING,
             FINALIZE, ExecutionStatus.COMPLETED);
 
-    private final Validator validator;
+    /** Validating and finalizing compute from the payload alone, so running them again changes nothing. */
+    private static final StepConfig DETERMINISTIC = StepConfig.DEFAULT.withRetryStrategy(RetryStrategies.Presets.NO_RETRY);
 
-    public WebhookWorkflow(Validator validator) {
+    private final Validator validator;
+    private final Sources sources;
+    private final Forwarder forwarder;
+
+    public WebhookWorkflow(Validator validator, Sources sources, Forwarder forwarder) {
         this.validator = validator;
+        this.sources = sources;
+        this.forwarder = forwarder;
     }
 
     public WorkflowResult run(DurableContext context, Envelope envelope) {
         JsonNode payload = Json.tree(envelope.body());
-        context.step(VALIDATE, ValidationResult.class, step -> validate(envelope, payload));
-        ProcessingSummary summary = context.step(PROCESS, ProcessingSummary.class, step -> record(envelope, payload));
-        return context.step(FINALIZE, WorkflowResult.class, step -> new WorkflowResult("completed", summary));
+        context.step(VALIDATE, ValidationResult.class, step -> validate(envelope, payload), DETERMINISTIC);
+        SourceConfig source = sources.find(envelope.source()).orElseThrow(() -> new NonRetryableStepException(
+                "unknown_source", "source '" + envelope.source() + "' is no longer configured; add it back and replay"));
+        ProcessingSummary summary = context.step(PROCESS, ProcessingSummary.class,
+                step -> process(source.action(), envelope, payload), processConfig(source));
+        return context.step(FINALIZE, WorkflowResult.class, step -> new WorkflowResult("completed", summary),
+                DETERMINISTIC);
     }
 
     private ValidationResult validate(Envelope envelope, JsonNode payload) {
         ValidationResult result = validator.validate(envelope.eventType(), payload);
         if (!result.valid()) {
-            throw new PermanentStepFailure("validation_failed", result.violations().stream()
+            throw new ExecutionRejectedException("validation_failed", result.violations().stream()
                     .map(Violation::message)
                     .collect(Collectors.joining("; ")));
         }
         return result;
     }
 
-    private static ProcessingSummary record(Envelope envelope, JsonNode payload) {
+    private ProcessingSummary process(ProcessAction action, Envelope envelope, JsonNode payload) {
+        byte[] body = envelope.body().getBytes(StandardCharsets.UTF_8);
         List<String> fields = new ArrayList<>();
         payload.fieldNames().forEachRemaining(fields::add);
-        return new ProcessingSummary("record", envelope.eventType(),
-                envelope.body().getBytes(StandardCharsets.UTF_8).length, fields);
+        if (action instanceof ProcessAction.Forward target) {
+            // The execution's record id, not its token: the receiver may log it, and it grants nothing.
+            ForwardResult forwarded = forwarder.forward(target, envelope.token().recordId(), body,
+                    envelope.contentType());
+            return new ProcessingSummary("forward", envelope.eventType(), body.length, fields, forwarded);
+        }
+        return new ProcessingSummary("record", envelope.eventType(), body.length, fields, null);
+    }
+
+    private static StepConfig processConfig(SourceConfig source) {
+        return source.retry()
+                .map(WebhookWorkflow::backoff)
+                .map(StepConfig.DEFAULT::withRetryStrategy)
+                .orElse(StepConfig.DEFAULT);
+    }
+
+    private static ExponentialBackoff backoff(RetrySettings settings) {
+        return new ExponentialBackoff(settings.maxAttempts(), settings.initialDelay(), settings.maxDelay(),
+                settings.backoffRate(), JitterStrategy.valueOf(settings.jitter().name()));
     }
 }

@@ -9,9 +9,19 @@ import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.Lease;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.InProcessDynamoDb;
-import dev.hookline.processor.durable.NonDeterministicExecutionException;
+import dev.hookline.processor.durable.config.StepConfig;
+import dev.hookline.processor.durable.config.StepSemantics;
+import dev.hookline.processor.durable.exception.ExecutionRejectedException;
+import dev.hookline.processor.durable.exception.NonDeterministicExecutionException;
+import dev.hookline.processor.durable.exception.NonRetryableStepException;
+import dev.hookline.processor.durable.exception.StepException;
+import dev.hookline.processor.durable.exception.StepFailedException;
+import dev.hookline.processor.durable.retry.ExponentialBackoff;
+import dev.hookline.processor.durable.retry.JitterStrategy;
+import dev.hookline.processor.durable.retry.RetryStrategies;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +33,8 @@ class CheckpointContextTest {
 
     private static final Map<String, ExecutionStatus> STEPS =
             Map.of("first", ExecutionStatus.PROCESSING, "second", ExecutionStatus.FINALIZING);
+    private static final StepConfig THREE_ATTEMPTS = StepConfig.DEFAULT.withRetryStrategy(
+            new ExponentialBackoff(3, Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, JitterStrategy.NONE));
     @RegisterExtension
     static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
     private static final ExecutionStore store = dynamoDb.store();
@@ -37,11 +49,11 @@ class CheckpointContextTest {
         AtomicInteger runs = new AtomicInteger();
         CheckpointContext context = new CheckpointContext(store, resumed, "second-run", STEPS, Clock.systemUTC());
         int replayed = context.step("first", Integer.class, step -> runs.incrementAndGet() + 100);
-        String next = context.step("second", String.class, step -> "ran on attempt " + step.attempt());
+        String next = context.step("second", String.class, step -> "ran");
 
         assertThat(replayed).isEqualTo(41);
         assertThat(runs).hasValue(0);
-        assertThat(next).isEqualTo("ran on attempt 2");
+        assertThat(next).isEqualTo("ran");
         assertThat(store.find(claimed.recordId()).orElseThrow().status()).isEqualTo(ExecutionStatus.FINALIZING);
     }
 
@@ -57,6 +69,127 @@ class CheckpointContextTest {
         assertThatThrownBy(() -> context.step("second", String.class, step -> "x"))
                 .isInstanceOf(NonDeterministicExecutionException.class)
                 .hasMessageContaining("'first'").hasMessageContaining("'second'");
+    }
+
+    @Test
+    void aTransientFailureIsRetriedByTheBackoffUntilTheAttemptsRunOut() {
+        ExecutionRecord record = started();
+        AtomicInteger runs = new AtomicInteger();
+
+        StepRetryScheduled first = retryScheduled(record, runs);
+        StepRetryScheduled second = retryScheduled(record, runs);
+        assertThat(first.delay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(second.delay()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(first.error().code()).isEqualTo("target_down");
+        assertThat(first.error().message()).isEqualTo("first attempt 1 failed: 503 from target");
+        assertThat(second.error().message()).contains("attempt 2");
+
+        ExecutionRecord third = claim(store.find(record.recordId()).orElseThrow(), "third");
+        assertThatThrownBy(() -> new CheckpointContext(store, third, "third", STEPS, Clock.systemUTC())
+                .step("first", String.class, step -> failing(runs), THREE_ATTEMPTS))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessage("first failed on attempt 3: 503 from target");
+        assertThat(runs).hasValue(3);
+    }
+
+    @Test
+    void aStepsAttemptsCountFromTheDeliveryThatCompletedThePreviousStep() {
+        ExecutionRecord claimed = claim(started(), "one");
+        CheckpointContext firstDelivery = new CheckpointContext(store, claimed, "one", STEPS, Clock.systemUTC());
+        firstDelivery.step("first", Integer.class, step -> step.attempt());
+        assertThatThrownBy(() -> firstDelivery.step("second", String.class, step -> {
+            throw new StepException("down", "attempt " + step.attempt());
+        }, THREE_ATTEMPTS)).isInstanceOf(StepRetryScheduled.class).hasMessageContaining("second attempt 1 failed");
+
+        ExecutionRecord again = claim(store.find(claimed.recordId()).orElseThrow(), "two");
+        CheckpointContext secondDelivery = new CheckpointContext(store, again, "two", STEPS, Clock.systemUTC());
+        int first = secondDelivery.step("first", Integer.class, step -> -1);
+        String second = secondDelivery.step("second", String.class, step -> "attempt " + step.attempt(), THREE_ATTEMPTS);
+
+        assertThat(first).isEqualTo(1);
+        assertThat(second).isEqualTo("attempt 2");
+    }
+
+    @Test
+    void aNonRetryableFailureFailsTheStepAtOnce() {
+        ExecutionRecord claimed = claim(started(), "owner");
+
+        assertThatThrownBy(() -> new CheckpointContext(store, claimed, "owner", STEPS, Clock.systemUTC())
+                .step("first", String.class, step -> {
+                    throw new NonRetryableStepException("forward_rejected", "target answered 404");
+                }, THREE_ATTEMPTS))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessage("first failed on attempt 1: target answered 404");
+    }
+
+    @Test
+    void aRejectionIsPassedOnUntouched() {
+        ExecutionRecord claimed = claim(started(), "owner");
+
+        assertThatThrownBy(() -> new CheckpointContext(store, claimed, "owner", STEPS, Clock.systemUTC())
+                .step("first", String.class, step -> {
+                    throw new ExecutionRejectedException("validation_failed", "orderId is missing");
+                }))
+                .isInstanceOf(ExecutionRejectedException.class);
+    }
+
+    @Test
+    void anAtMostOnceAttemptInterruptedByACrashIsNeverRunAgain() {
+        StepConfig once = StepConfig.DEFAULT.withRetryStrategy(RetryStrategies.Presets.NO_RETRY)
+                .withSemantics(StepSemantics.AT_MOST_ONCE_PER_RETRY);
+        ExecutionRecord claimed = claim(started(), "crashes");
+        AtomicInteger runs = new AtomicInteger();
+        assertThatThrownBy(() -> new CheckpointContext(store, claimed, "crashes", STEPS, Clock.systemUTC())
+                .step("first", String.class, step -> {
+                    runs.incrementAndGet();
+                    throw new SimulatedCrash();
+                }, once)).isInstanceOf(SimulatedCrash.class);
+
+        ExecutionRecord redelivered = claim(store.find(claimed.recordId()).orElseThrow(), "resumes");
+        assertThatThrownBy(() -> new CheckpointContext(store, redelivered, "resumes", STEPS, Clock.systemUTC())
+                .step("first", String.class, step -> "ran again " + runs.incrementAndGet(), once))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("interrupted");
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void anAtMostOnceAttemptInterruptedByACrashCountsAsAFailedAttemptWhenRetriesRemain() {
+        StepConfig once = THREE_ATTEMPTS.withSemantics(StepSemantics.AT_MOST_ONCE_PER_RETRY);
+        ExecutionRecord claimed = claim(started(), "crashes");
+        assertThatThrownBy(() -> new CheckpointContext(store, claimed, "crashes", STEPS, Clock.systemUTC())
+                .step("first", String.class, step -> {
+                    throw new SimulatedCrash();
+                }, once)).isInstanceOf(SimulatedCrash.class);
+
+        ExecutionRecord redelivered = claim(store.find(claimed.recordId()).orElseThrow(), "resumes");
+        String result = new CheckpointContext(store, redelivered, "resumes", STEPS, Clock.systemUTC())
+                .step("first", String.class, step -> "attempt " + step.attempt(), once);
+
+        assertThat(result).isEqualTo("attempt 2");
+        assertThat(store.find(claimed.recordId()).orElseThrow().stepStart()).isNull();
+    }
+
+    private static StepRetryScheduled retryScheduled(ExecutionRecord record, AtomicInteger runs) {
+        String owner = UUID.randomUUID().toString();
+        ExecutionRecord claimed = claim(store.find(record.recordId()).orElseThrow(), owner);
+        try {
+            new CheckpointContext(store, claimed, owner, STEPS, Clock.systemUTC())
+                    .step("first", String.class, step -> failing(runs), THREE_ATTEMPTS);
+        } catch (StepRetryScheduled scheduled) {
+            store.releaseLease(claimed.recordId(), owner, scheduled.error(), Instant.now());
+            return scheduled;
+        }
+        throw new AssertionError("the step was expected to schedule a retry");
+    }
+
+    private static String failing(AtomicInteger runs) {
+        runs.incrementAndGet();
+        throw new StepException("target_down", "503 from target");
+    }
+
+    /** Stands for the process dying mid-step: nothing after it runs, nothing is cleaned up. */
+    private static final class SimulatedCrash extends Error {
     }
 
     private static ExecutionRecord claim(ExecutionRecord observed, String owner) {

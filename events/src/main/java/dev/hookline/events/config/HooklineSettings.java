@@ -13,7 +13,8 @@ public record HooklineSettings(
         String deadLetterQueueUrl,
         Duration retention,
         int maxBodyBytes,
-        Duration leaseDuration) {
+        Duration leaseDuration,
+        int maxReceiveCount) {
 
     public static final String EXECUTIONS_TABLE = "HOOKLINE_EXECUTIONS_TABLE";
     public static final String WEBHOOK_QUEUE_URL = "HOOKLINE_QUEUE_URL";
@@ -21,10 +22,13 @@ public record HooklineSettings(
     public static final String RETENTION_DAYS = "HOOKLINE_RETENTION_DAYS";
     public static final String MAX_BODY_BYTES = "HOOKLINE_MAX_BODY_BYTES";
     public static final String LEASE_SECONDS = "HOOKLINE_LEASE_SECONDS";
+    /** The main queue's redrive {@code maxReceiveCount}: the processor fails an execution on the last one. */
+    public static final String MAX_RECEIVE_COUNT = "HOOKLINE_MAX_RECEIVE_COUNT";
 
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
-    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(90);
+    public static final int DEFAULT_MAX_RECEIVE_COUNT = 10;
 
     public static HooklineSettings from(Map<String, String> environment) {
         return new HooklineSettings(
@@ -33,7 +37,8 @@ public record HooklineSettings(
                 environment.getOrDefault(DEAD_LETTER_QUEUE_URL, ""),
                 Duration.ofDays(intValue(environment, RETENTION_DAYS, (int) DEFAULT_RETENTION.toDays())),
                 intValue(environment, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES),
-                Duration.ofSeconds(intValue(environment, LEASE_SECONDS, (int) DEFAULT_LEASE.toSeconds())));
+                Duration.ofSeconds(intValue(environment, LEASE_SECONDS, (int) DEFAULT_LEASE.toSeconds())),
+                intValue(environment, MAX_RECEIVE_COUNT, DEFAULT_MAX_RECEIVE_COUNT));
     }
 
     private static int intValue(Map<String, String> environment, String name, int fallback) {

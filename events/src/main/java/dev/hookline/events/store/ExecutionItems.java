@@ -6,6 +6,7 @@ import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.Lease;
+import dev.hookline.events.StepStart;
 import dev.hookline.events.Transition;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,6 +36,13 @@ final class ExecutionItems {
     static final String CHECKPOINTS = "checkpoints";
     static final String LEASE_OWNER = "leaseOwner";
     static final String LEASE_UNTIL = "leaseUntil";
+    static final String STEP_START = "stepStart";
+    /** Partition key of the listing index: the status plus a shard, so no single status is a hot partition. */
+    static final String LIST_KEY = "listKey";
+    /** Sort key of the listing index: the receive time, then the id, so it orders and pages without ties. */
+    static final String LIST_SORT = "listSort";
+    /** Shards per status in the listing index. */
+    static final int LIST_SHARDS = 4;
     static final String ERROR = "error";
     static final String RESULT = "result";
 
@@ -52,6 +60,8 @@ final class ExecutionItems {
         }
         item.put(STATUS, s(record.status().name()));
         item.put(STATUS_RANK, n(record.status().rank()));
+        item.put(LIST_KEY, s(listKey(record.recordId(), record.status())));
+        item.put(LIST_SORT, s(listSort(record.receivedAt(), record.recordId())));
         item.put(ROUND, n(record.round()));
         item.put(ATTEMPTS, n(record.attempts()));
         item.put(ENQUEUED, AttributeValue.fromBool(record.enqueued()));
@@ -68,6 +78,9 @@ final class ExecutionItems {
         if (record.lease() != null) {
             item.put(LEASE_OWNER, s(record.lease().owner()));
             item.put(LEASE_UNTIL, time(record.lease().until()));
+        }
+        if (record.stepStart() != null) {
+            item.put(STEP_START, stepStart(record.stepStart()));
         }
         if (record.error() != null) {
             item.put(ERROR, error(record.error()));
@@ -105,27 +118,50 @@ final class ExecutionItems {
                         ? item.get(CHECKPOINTS).l().stream().map(ExecutionItems::checkpoint).toList()
                         : List.of(),
                 lease,
+                item.containsKey(STEP_START) ? stepStart(item.get(STEP_START)) : null,
                 error,
                 item.containsKey(RESULT) ? item.get(RESULT).s() : null);
     }
 
     static AttributeValue transition(Transition transition) {
-        return AttributeValue.fromM(Map.of(
+        Map<String, AttributeValue> m = new HashMap<>(Map.of(
                 "status", s(transition.status().name()),
                 "at", time(transition.at()),
                 "attempt", n(transition.attempt()),
                 "round", n(transition.round())));
+        if (transition.reason() != null) {
+            m.put("reason", s(transition.reason()));
+        }
+        return AttributeValue.fromM(m);
     }
 
     static AttributeValue checkpoint(Checkpoint checkpoint) {
         return AttributeValue.fromM(Map.of(
                 "step", s(checkpoint.step()),
                 "result", s(checkpoint.result()),
-                "at", time(checkpoint.completedAt())));
+                "at", time(checkpoint.completedAt()),
+                "round", n(checkpoint.round()),
+                "attempt", n(checkpoint.attempt())));
+    }
+
+    static AttributeValue stepStart(StepStart start) {
+        return AttributeValue.fromM(Map.of(
+                "step", s(start.step()),
+                "round", n(start.round()),
+                "attempt", n(start.attempt()),
+                "at", time(start.at())));
     }
 
     static AttributeValue error(ExecutionError error) {
         return AttributeValue.fromM(Map.of("code", s(error.code()), "message", s(error.message())));
+    }
+
+    static String listKey(String recordId, ExecutionStatus status) {
+        return status.name() + "#" + Math.floorMod(recordId.hashCode(), LIST_SHARDS);
+    }
+
+    static String listSort(Instant receivedAt, String recordId) {
+        return String.format("%013d#%s", receivedAt.toEpochMilli(), recordId);
     }
 
     static AttributeValue s(String value) {
@@ -143,12 +179,18 @@ final class ExecutionItems {
     private static Transition transition(AttributeValue value) {
         Map<String, AttributeValue> m = value.m();
         return new Transition(ExecutionStatus.valueOf(m.get("status").s()), instant(m.get("at")),
-                integer(m.get("attempt")), integer(m.get("round")));
+                integer(m.get("attempt")), integer(m.get("round")), m.containsKey("reason") ? m.get("reason").s() : null);
     }
 
     private static Checkpoint checkpoint(AttributeValue value) {
         Map<String, AttributeValue> m = value.m();
-        return new Checkpoint(m.get("step").s(), m.get("result").s(), instant(m.get("at")));
+        return new Checkpoint(m.get("step").s(), m.get("result").s(), instant(m.get("at")),
+                integer(m.get("round")), integer(m.get("attempt")));
+    }
+
+    private static StepStart stepStart(AttributeValue value) {
+        Map<String, AttributeValue> m = value.m();
+        return new StepStart(m.get("step").s(), integer(m.get("round")), integer(m.get("attempt")), instant(m.get("at")));
     }
 
     private static Instant instant(AttributeValue value) {

@@ -10,17 +10,21 @@ import static dev.hookline.events.store.ExecutionItems.ID;
 import static dev.hookline.events.store.ExecutionItems.LAST_UPDATED;
 import static dev.hookline.events.store.ExecutionItems.LEASE_OWNER;
 import static dev.hookline.events.store.ExecutionItems.LEASE_UNTIL;
+import static dev.hookline.events.store.ExecutionItems.LIST_KEY;
 import static dev.hookline.events.store.ExecutionItems.RESULT;
 import static dev.hookline.events.store.ExecutionItems.ROUND;
 import static dev.hookline.events.store.ExecutionItems.STATUS;
 import static dev.hookline.events.store.ExecutionItems.STATUS_RANK;
+import static dev.hookline.events.store.ExecutionItems.STEP_START;
 import static dev.hookline.events.store.ExecutionItems.n;
 import static dev.hookline.events.store.ExecutionItems.s;
 import static dev.hookline.events.store.ExecutionItems.time;
 
+import dev.hookline.events.ExecutionError;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.Lease;
+import dev.hookline.events.StepStart;
 import dev.hookline.events.Transition;
 import java.time.Instant;
 import java.util.HashMap;
@@ -161,8 +165,11 @@ public final class ExecutionStore {
         StringBuilder set = new StringBuilder(
                 "SET #attempts = :attempt, #owner = :owner, #until = :until, #updated = :now");
         if (status == ExecutionStatus.STARTED) {
-            set.append(", #status = :validating, #rank = :validatingRank, #history = list_append(#history, :entry)");
+            set.append(", #status = :validating, #rank = :validatingRank, #listKey = :listKey, "
+                    + "#history = list_append(#history, :entry)");
             names.put("#rank", STATUS_RANK);
+            names.put("#listKey", LIST_KEY);
+            values.put(":listKey", s(ExecutionItems.listKey(recordId, ExecutionStatus.VALIDATING)));
             names.put("#history", HISTORY);
             values.put(":validating", s(ExecutionStatus.VALIDATING.name()));
             values.put(":validatingRank", n(ExecutionStatus.VALIDATING.rank()));
@@ -224,12 +231,20 @@ public final class ExecutionStore {
             names.put("#error", ERROR);
             values.put(":error", ExecutionItems.error(advance.error()));
         }
-        String expression = set.toString();
+        set.append(", #listKey = :listKey");
+        names.put("#listKey", LIST_KEY);
+        values.put(":listKey", s(ExecutionItems.listKey(advance.recordId(), advance.to())));
+        StringBuilder remove = new StringBuilder(" REMOVE #stepStart");
+        names.put("#stepStart", STEP_START);
         if (advance.to().isTerminal()) {
-            expression += " REMOVE #owner, #until";
+            remove.append(", #owner, #until");
             names.put("#until", LEASE_UNTIL);
         }
-        String update = expression;
+        if (advance.error() == null && advance.to() == ExecutionStatus.COMPLETED) {
+            remove.append(", #error");
+            names.put("#error", ERROR);
+        }
+        String update = set.toString() + remove;
         try {
             dynamoDb.updateItem(request -> request
                     .tableName(tableName)
@@ -243,18 +258,87 @@ public final class ExecutionStore {
         }
     }
 
-    /** Gives up a lease so the next delivery can claim the execution at once. */
-    public void releaseLease(String recordId, String owner) {
+    /**
+     * Gives up a lease after a failed attempt, recording why it failed, so the status shows the last
+     * error and the next delivery can claim the execution at once.
+     */
+    public void releaseLease(String recordId, String owner, ExecutionError lastError, Instant now) {
         try {
             dynamoDb.updateItem(update -> update
                     .tableName(tableName)
                     .key(key(recordId))
-                    .updateExpression("REMOVE #owner, #until")
+                    .updateExpression("SET #error = :error, #updated = :now REMOVE #owner, #until, #stepStart")
                     .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#owner", LEASE_OWNER, "#until", LEASE_UNTIL))
-                    .expressionAttributeValues(Map.of(":owner", s(owner))));
+                    .expressionAttributeNames(Map.of("#owner", LEASE_OWNER, "#until", LEASE_UNTIL,
+                            "#error", ERROR, "#updated", LAST_UPDATED, "#stepStart", STEP_START))
+                    .expressionAttributeValues(Map.of(":owner", s(owner), ":error", ExecutionItems.error(lastError),
+                            ":now", time(now))));
         } catch (ConditionalCheckFailedException alreadyTaken) {
             // Another processor has taken the lease over; it is no longer ours to release.
+        }
+    }
+
+    /**
+     * Records that an at-most-once step's attempt is about to run, before it runs.
+     *
+     * @throws StaleWriteException when the writer no longer holds the lease for this round
+     */
+    public void markStepStarted(String recordId, String owner, StepStart start) {
+        try {
+            dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(key(recordId))
+                    .updateExpression("SET #stepStart = :start")
+                    .conditionExpression("#owner = :owner AND #round = :round")
+                    .expressionAttributeNames(Map.of("#stepStart", STEP_START, "#owner", LEASE_OWNER, "#round", ROUND))
+                    .expressionAttributeValues(Map.of(":start", ExecutionItems.stepStart(start), ":owner", s(owner),
+                            ":round", n(start.round()))));
+        } catch (ConditionalCheckFailedException lostLease) {
+            throw new StaleWriteException(recordId, null);
+        }
+    }
+
+    /**
+     * Starts a new round of a failed execution that was sent back to the main queue, taking the
+     * lease in the same write. The status moves back to where the checkpoints let it resume, which
+     * the round change permits; within the new round it again only moves forward. Empty when the
+     * record is no longer the failed round that was observed.
+     */
+    public Optional<ExecutionRecord> startRound(
+            ExecutionRecord failed, ExecutionStatus resumeAt, Lease lease, Instant now) {
+        int round = failed.round() + 1;
+        Map<String, String> names = new HashMap<>(Map.of(
+                "#status", STATUS, "#rank", STATUS_RANK, "#round", ROUND, "#attempts", ATTEMPTS,
+                "#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#updated", LAST_UPDATED, "#history", HISTORY,
+                "#listKey", LIST_KEY, "#error", ERROR));
+        names.put("#stepStart", STEP_START);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":failed", s(ExecutionStatus.FAILED.name()),
+                ":observedRound", n(failed.round()),
+                ":round", n(round),
+                ":one", n(1),
+                ":status", s(resumeAt.name()),
+                ":rank", n(resumeAt.rank()),
+                ":owner", s(lease.owner()),
+                ":until", time(lease.until()),
+                ":now", time(now),
+                ":listKey", s(ExecutionItems.listKey(failed.recordId(), resumeAt))));
+        values.put(":entry", AttributeValue.fromL(List.of(ExecutionItems.transition(
+                new Transition(resumeAt, now, 1, round, Transition.REPLAY)))));
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(key(failed.recordId()))
+                    .updateExpression("SET #round = :round, #attempts = :one, #status = :status, #rank = :rank, "
+                            + "#owner = :owner, #until = :until, #updated = :now, #listKey = :listKey, "
+                            + "#history = list_append(#history, :entry) REMOVE #error, #stepStart")
+                    .conditionExpression("#status = :failed AND #round = :observedRound")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(ExecutionItems.fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException changed) {
+            return Optional.empty();
         }
     }
 

@@ -9,6 +9,8 @@ import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.Lease;
+import dev.hookline.events.StepStart;
+import dev.hookline.events.Transition;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ExecutionStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00.123Z");
+    private static final Instant LATER = NOW.plusSeconds(3600);
     @RegisterExtension
     static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
     private static final ExecutionStore store = dynamoDb.store();
@@ -104,11 +107,11 @@ class ExecutionStoreTest {
     void advanceWritesCheckpointAndStatusTogether() {
         ExecutionRecord claimed = claimed("owner");
         store.advance(Advance.to(claimed.recordId(), "owner", 1, 1, ExecutionStatus.PROCESSING, NOW)
-                .withCheckpoint(new Checkpoint("validate", "{\"ok\":true}", NOW)));
+                .withCheckpoint(new Checkpoint("validate", "{\"ok\":true}", NOW, 1, 1)));
 
         ExecutionRecord after = store.find(claimed.recordId()).orElseThrow();
         assertThat(after.status()).isEqualTo(ExecutionStatus.PROCESSING);
-        assertThat(after.checkpoints()).containsExactly(new Checkpoint("validate", "{\"ok\":true}", NOW));
+        assertThat(after.checkpoints()).containsExactly(new Checkpoint("validate", "{\"ok\":true}", NOW, 1, 1));
     }
 
     @Test
@@ -143,13 +146,67 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void releasingALeaseOnlyWorksForItsOwner() {
+    void releasingALeaseOnlyWorksForItsOwnerAndRecordsTheLastError() {
         ExecutionRecord claimed = claimed("owner");
-        store.releaseLease(claimed.recordId(), "someone-else");
+        ExecutionError timeout = new ExecutionError("forward_failed", "timed out");
+        store.releaseLease(claimed.recordId(), "someone-else", timeout, NOW);
         assertThat(store.find(claimed.recordId()).orElseThrow().lease()).isNotNull();
 
-        store.releaseLease(claimed.recordId(), "owner");
-        assertThat(store.find(claimed.recordId()).orElseThrow().lease()).isNull();
+        store.releaseLease(claimed.recordId(), "owner", timeout, NOW);
+        ExecutionRecord released = store.find(claimed.recordId()).orElseThrow();
+        assertThat(released.lease()).isNull();
+        assertThat(released.error()).isEqualTo(timeout);
+    }
+
+    @Test
+    void completingClearsTheLastTransientError() {
+        ExecutionRecord claimed = claimed("owner");
+        store.releaseLease(claimed.recordId(), "owner", new ExecutionError("forward_failed", "503"), NOW);
+        ExecutionRecord retried = store.takeLease(store.find(claimed.recordId()).orElseThrow(), lease("owner"), NOW)
+                .orElseThrow();
+
+        store.advance(Advance.to(retried.recordId(), "owner", 1, 2, ExecutionStatus.COMPLETED, NOW));
+
+        assertThat(store.find(claimed.recordId()).orElseThrow().error()).isNull();
+    }
+
+    @Test
+    void aStepStartIsRecordedOnlyByTheLeaseHolderAndClearedByTheNextAdvance() {
+        ExecutionRecord claimed = claimed("owner");
+        StepStart start = new StepStart("process", 1, 1, NOW);
+        assertThatThrownBy(() -> store.markStepStarted(claimed.recordId(), "intruder", start))
+                .isInstanceOf(StaleWriteException.class);
+
+        store.markStepStarted(claimed.recordId(), "owner", start);
+        assertThat(store.find(claimed.recordId()).orElseThrow().stepStart()).isEqualTo(start);
+
+        store.advance(Advance.to(claimed.recordId(), "owner", 1, 1, ExecutionStatus.FINALIZING, NOW));
+        assertThat(store.find(claimed.recordId()).orElseThrow().stepStart()).isNull();
+    }
+
+    @Test
+    void aFailedExecutionStartsOneNewRoundWhereItsCheckpointsLetItResume() {
+        ExecutionRecord claimed = claimed("owner");
+        store.advance(Advance.to(claimed.recordId(), "owner", 1, 1, ExecutionStatus.FAILED, NOW)
+                .withError(new ExecutionError("forward_failed", "503")));
+        ExecutionRecord failed = store.find(claimed.recordId()).orElseThrow();
+
+        ExecutionRecord replayed = store.startRound(failed, ExecutionStatus.PROCESSING, lease("replayer"), LATER)
+                .orElseThrow();
+
+        assertThat(replayed.round()).isEqualTo(2);
+        assertThat(replayed.attempts()).isEqualTo(1);
+        assertThat(replayed.status()).isEqualTo(ExecutionStatus.PROCESSING);
+        assertThat(replayed.error()).isNull();
+        assertThat(replayed.lease().owner()).isEqualTo("replayer");
+        assertThat(replayed.history()).last()
+                .isEqualTo(new Transition(ExecutionStatus.PROCESSING, LATER, 1, 2, Transition.REPLAY));
+        assertThat(store.startRound(failed, ExecutionStatus.PROCESSING, lease("late"), LATER)).isEmpty();
+        assertThatThrownBy(() -> store.advance(
+                Advance.to(claimed.recordId(), "replayer", 1, 1, ExecutionStatus.FINALIZING, LATER)))
+                .as("a writer from the old round is refused")
+                .isInstanceOf(StaleWriteException.class);
+        store.advance(Advance.to(claimed.recordId(), "replayer", 2, 1, ExecutionStatus.FINALIZING, LATER));
     }
 
     private static ExecutionRecord claimed(String owner) {

@@ -2,10 +2,7 @@ package dev.hookline.events.store;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,11 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public final class InProcessDynamoDb implements AfterAllCallback {
 
     public static final String TABLE = "executions";
-    private static final Set<String> WRITES =
-            Set.of("putItem", "updateItem", "deleteItem", "batchWriteItem", "transactWriteItems");
 
     private final AmazonDynamoDBLocal database = DynamoDBEmbedded.create(null, true);
-    private final AtomicInteger writes = new AtomicInteger();
+    private final LongAdder writes = new LongAdder();
     private final DynamoDbClient client;
 
     public InProcessDynamoDb() {
@@ -38,17 +33,7 @@ public final class InProcessDynamoDb implements AfterAllCallback {
                 .attributeDefinitions(AttributeDefinition.builder()
                         .attributeName("id").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
-        client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
-                    if (WRITES.contains(method.getName())) {
-                        writes.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(raw, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        client = WriteCountingClient.wrap(raw, writes);
     }
 
     public DynamoDbClient client() {
@@ -61,11 +46,11 @@ public final class InProcessDynamoDb implements AfterAllCallback {
 
     /** Writes sent through {@link #client()} since the last reset. */
     public int writes() {
-        return writes.get();
+        return writes.intValue();
     }
 
     public void resetWrites() {
-        writes.set(0);
+        writes.reset();
     }
 
     @Override

@@ -15,6 +15,8 @@ import dev.hookline.ingest.signature.SlackSignature;
 import dev.hookline.ingest.signature.StandardWebhooksSignature;
 import dev.hookline.ingest.signature.StripeSignature;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,13 +39,34 @@ import java.util.Optional;
  *   github: { scheme: github, secrets: ["..."] }
  *   stripe: { scheme: stripe, secrets: ["whsec_..."], toleranceSeconds: 300 }
  *   custom: { scheme: hmac-sha256, secrets: ["..."], header: X-Signature, prefix: "sha256=", encoding: hex }
+ *   shop:
+ *     scheme: github
+ *     secrets: ["..."]
+ *     action: forward                  # record (the default) | forward
+ *     forwardUrl: https://orders.example.com/hooks
+ *     forwardSecret: whsec_...         # Standard Webhooks signing secret the target verifies
+ *     forwardTimeoutSeconds: 10        # 1..120, default 10
+ *     retry:                           # omitted: the engine's default; omitted fields: its values
+ *       maxAttempts: 5                 # 1..50 runs in all
+ *       initialDelaySeconds: 5
+ *       maxDelaySeconds: 60            # initialDelaySeconds..43200
+ *       backoffRate: 2.0               # at least 1
+ *       jitter: full                   # none | full | half
  * </pre>
+ *
+ * <p>Every error names the source and the setting and never quotes a secret.
  */
 public final class Sources {
 
     private static final String KNOWN_SCHEMES =
             "github, stripe, standard-webhooks (or svix), slack, shopify, hmac-sha256, none";
     private static final long DEFAULT_TOLERANCE_SECONDS = 300;
+    private static final String ACTION_RECORD = "record";
+    private static final String ACTION_FORWARD = "forward";
+    private static final List<String> FORWARD_SETTINGS = List.of("forwardUrl", "forwardSecret", "forwardTimeoutSeconds");
+    private static final List<String> RETRY_SETTINGS =
+            List.of("maxAttempts", "initialDelaySeconds", "maxDelaySeconds", "backoffRate", "jitter");
+    private static final String EXAMPLE_URL = "https://orders.example.com/hooks";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -136,7 +160,156 @@ public final class Sources {
                     ? standardWebhooksKey(name, secret)
                     : Secret.ofUtf8(secret));
         }
-        return new SourceConfig(name, scheme, keys);
+        return new SourceConfig(name, scheme, keys, action(name, node), retry(name, node));
+    }
+
+    private static ProcessAction action(String source, JsonNode node) {
+        JsonNode action = node.get("action");
+        String value = action == null ? ACTION_RECORD : action.isTextual() ? action.asText() : null;
+        if (ACTION_RECORD.equals(value)) {
+            for (String setting : FORWARD_SETTINGS) {
+                if (node.has(setting)) {
+                    throw new SourceConfigurationException("source '" + source + "' sets '" + setting
+                            + "' but its action is 'record'; add 'action: forward', or remove '" + setting + "'");
+                }
+            }
+            return new ProcessAction.RecordPayload();
+        }
+        if (ACTION_FORWARD.equals(value)) {
+            return new ProcessAction.Forward(forwardUrl(source, node), forwardSecret(source, node),
+                    Duration.ofSeconds(wholeNumber(source, node, "forwardTimeoutSeconds", "forwardTimeoutSeconds",
+                            1, ProcessAction.Forward.MAX_TIMEOUT.toSeconds(),
+                            ProcessAction.Forward.DEFAULT_TIMEOUT.toSeconds())));
+        }
+        throw new SourceConfigurationException("source '" + source + "' has "
+                + (value == null ? "an 'action' that is not a string" : "unknown action '" + value + "'")
+                + "; write 'action: record' (the default: keep the payload) or 'action: forward'");
+    }
+
+    // The URL is never quoted: a query string or user info may hold a token.
+    private static URI forwardUrl(String source, JsonNode node) {
+        JsonNode url = node.get("forwardUrl");
+        if (url == null || !url.isTextual() || url.asText().isBlank()) {
+            throw new SourceConfigurationException("source '" + source + "': action forward needs 'forwardUrl', "
+                    + "the absolute http(s) URL to POST each webhook to, such as " + EXAMPLE_URL);
+        }
+        URI parsed;
+        try {
+            parsed = new URI(url.asText().trim());
+        } catch (URISyntaxException notAUrl) {
+            throw new SourceConfigurationException("source '" + source + "': 'forwardUrl' is not a valid URL"
+                    + " (at character " + (notAUrl.getIndex() + 1) + "); write an absolute http(s) URL such as "
+                    + EXAMPLE_URL + ", percent-encoding spaces and other special characters");
+        }
+        if (parsed.getRawUserInfo() != null) {
+            throw new SourceConfigurationException("source '" + source + "': 'forwardUrl' must not carry a user name"
+                    + " or password; the target can check each forward's webhook-signature instead");
+        }
+        if (!ProcessAction.Forward.isHttpUrl(parsed)) {
+            String scheme = parsed.getScheme();
+            String found = scheme == null ? "it is relative"
+                    : scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https") ? "it has no host"
+                    : scheme.length() <= 20 ? "it uses '" + scheme + ":'"
+                    : "it uses another scheme";
+            throw new SourceConfigurationException("source '" + source + "': 'forwardUrl' must be an absolute http or"
+                    + " https URL with a host (" + found + "); write one such as " + EXAMPLE_URL);
+        }
+        return parsed;
+    }
+
+    private static Secret forwardSecret(String source, JsonNode node) {
+        JsonNode secret = node.get("forwardSecret");
+        if (secret == null) {
+            throw new SourceConfigurationException("source '" + source + "': action forward needs 'forwardSecret',"
+                    + " the Standard Webhooks signing secret the target verifies: '"
+                    + StandardWebhooksSignature.SECRET_PREFIX + "' followed by base64");
+        }
+        String text = secret.isTextual() ? secret.asText() : "";
+        if (text.startsWith(StandardWebhooksSignature.SECRET_PREFIX)) {
+            try {
+                return Secret.ofBytes(StandardWebhooksSignature.decodeSecret(text));
+            } catch (IllegalArgumentException notBase64) {
+                // Refused below, without the cause: nothing about the secret's characters should reach a log.
+            }
+        }
+        throw new SourceConfigurationException("source '" + source + "': 'forwardSecret' must be '"
+                + StandardWebhooksSignature.SECRET_PREFIX + "' followed by base64, a Standard Webhooks signing secret"
+                + " (for example 24 to 64 random bytes, base64-encoded, after the prefix)");
+    }
+
+    private static Optional<RetrySettings> retry(String source, JsonNode node) {
+        JsonNode retry = node.get("retry");
+        if (retry == null) {
+            return Optional.empty();
+        }
+        if (!retry.isObject()) {
+            throw new SourceConfigurationException("source '" + source + "': 'retry' must be a mapping of "
+                    + String.join(", ", RETRY_SETTINGS) + ", or be left out for the engine's default");
+        }
+        Iterator<String> names = retry.fieldNames();
+        while (names.hasNext()) {
+            String setting = names.next();
+            if (!RETRY_SETTINGS.contains(setting)) {
+                throw new SourceConfigurationException("source '" + source + "' has unknown setting 'retry." + setting
+                        + "'; 'retry' knows " + String.join(", ", RETRY_SETTINGS));
+            }
+        }
+        long maxDelayLimit = RetrySettings.MAX_DELAY.toSeconds();
+        int maxAttempts = (int) wholeNumber(source, retry, "maxAttempts", "retry.maxAttempts",
+                1, RetrySettings.MAX_ATTEMPTS, RetrySettings.DEFAULT_MAX_ATTEMPTS);
+        long initialDelay = wholeNumber(source, retry, "initialDelaySeconds", "retry.initialDelaySeconds",
+                0, maxDelayLimit, RetrySettings.DEFAULT_INITIAL_DELAY.toSeconds());
+        long maxDelay = wholeNumber(source, retry, "maxDelaySeconds", "retry.maxDelaySeconds",
+                0, maxDelayLimit, RetrySettings.DEFAULT_MAX_DELAY.toSeconds());
+        if (maxDelay < initialDelay) {
+            throw new SourceConfigurationException("source '" + source + "': 'retry.maxDelaySeconds' ("
+                    + maxDelay + (retry.has("maxDelaySeconds") ? "" : ", the default") + ") must be at least"
+                    + " 'retry.initialDelaySeconds' (" + initialDelay + "); raise maxDelaySeconds or lower"
+                    + " initialDelaySeconds");
+        }
+        return Optional.of(new RetrySettings(maxAttempts, Duration.ofSeconds(initialDelay),
+                Duration.ofSeconds(maxDelay), backoffRate(source, retry), jitter(source, retry)));
+    }
+
+    private static double backoffRate(String source, JsonNode retry) {
+        JsonNode rate = retry.get("backoffRate");
+        if (rate == null) {
+            return RetrySettings.DEFAULT_BACKOFF_RATE;
+        }
+        if (!rate.isNumber() || !(rate.asDouble() >= 1) || Double.isInfinite(rate.asDouble())) {
+            throw new SourceConfigurationException("source '" + source
+                    + "': 'retry.backoffRate' must be a number of at least 1, such as 2.0 (1 keeps the delay constant)");
+        }
+        return rate.asDouble();
+    }
+
+    private static RetrySettings.Jitter jitter(String source, JsonNode retry) {
+        JsonNode jitter = retry.get("jitter");
+        if (jitter == null) {
+            return RetrySettings.DEFAULT_JITTER;
+        }
+        if (jitter.isTextual()) {
+            for (RetrySettings.Jitter known : RetrySettings.Jitter.values()) {
+                if (known.name().toLowerCase(Locale.ROOT).equals(jitter.asText())) {
+                    return known;
+                }
+            }
+        }
+        throw new SourceConfigurationException(
+                "source '" + source + "': 'retry.jitter' must be 'none', 'full' or 'half'");
+    }
+
+    private static long wholeNumber(String source, JsonNode node, String field, String setting,
+            long min, long max, long fallback) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
+            throw new SourceConfigurationException("source '" + source + "': '" + setting
+                    + "' must be a whole number from " + min + " to " + max);
+        }
+        return value.asLong();
     }
 
     private static SignatureScheme scheme(String source, String scheme, JsonNode node, Clock clock) {

@@ -1,11 +1,14 @@
 package dev.hookline.local.cli;
 
+import dev.hookline.ingest.source.SourceConfigurationException;
 import dev.hookline.local.DemoSource;
 import dev.hookline.local.LocalOptions;
 import dev.hookline.local.LocalRuntime;
 import dev.hookline.local.ProgressLine;
+import dev.hookline.validator.rules.RulesConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -32,23 +35,35 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Sources file (YAML or JSON). Default: the built-in 'demo' source.")
     private Path sources;
 
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Validation rules file (YAML or JSON, JSON Schema per event type). Default: the seed rules.")
+    private Path rules;
+
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "Interface every endpoint listens on. Default: ${DEFAULT-VALUE}.")
     private String host;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (sources != null && !Files.isReadable(sources)) {
-            System.err.println("hookline: cannot read sources file " + sources);
-            return 2;
+        for (Path file : new Path[] {sources, rules}) {
+            if (file != null && !Files.isReadable(file)) {
+                System.err.println("hookline: cannot read " + file);
+                return 2;
+            }
         }
         LocalOptions options = LocalOptions.defaults()
                 .withHost(host)
                 .withPorts(port, dynamoDbPort, sqsPort)
                 .withSourcesFile(sources);
+        if (rules != null) {
+            options = options.withParameters(Map.of("RulesFile", rules.toAbsolutePath().toString()));
+        }
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(options);
+        } catch (SourceConfigurationException | RulesConfigurationException badConfiguration) {
+            System.err.println("hookline: " + badConfiguration.getMessage());
+            return 2;
         } catch (RuntimeException cannotStart) {
             Throwable root = cannotStart;
             while (root.getCause() != null) {

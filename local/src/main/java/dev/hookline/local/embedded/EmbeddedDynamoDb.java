@@ -5,10 +5,12 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import com.amazonaws.services.dynamodbv2.local.shared.access.LocalDBClient;
+import dev.hookline.events.store.WriteCountingClient;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -35,12 +37,14 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private final LocalDBClient database;
     private final DynamoDbClient client;
     private final String endpoint;
+    private final LongAdder writes;
 
-    private EmbeddedDynamoDb(DynamoDBProxyServer server, LocalDBClient database, DynamoDbClient client,
+    private EmbeddedDynamoDb(DynamoDBProxyServer server, LocalDBClient database, DynamoDbClient inProcess,
             String endpoint) {
         this.server = server;
         this.database = database;
-        this.client = client;
+        this.writes = new LongAdder();
+        this.client = WriteCountingClient.wrap(inProcess, writes);
         this.endpoint = endpoint;
     }
 
@@ -64,6 +68,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     /** The client Hookline's functions use: in-process, same data as the HTTP endpoint. */
     public DynamoDbClient client() {
         return client;
+    }
+
+    /** Writes Hookline's functions have sent through {@link #client()}, refused conditional writes included. */
+    public long writes() {
+        return writes.sum();
     }
 
     public String endpoint() {

@@ -13,13 +13,17 @@ class SamTemplateTest {
     private static final SamTemplate TEMPLATE = SamTemplate.read(Path.of("../template.yaml"));
 
     @Test
-    void executionsTableIsKeyedByIdWithExpiresAtTtl() {
+    void executionsTableIsKeyedByIdWithExpiresAtTtlAndAListingIndex() {
         assertThat(TEMPLATE.tables()).singleElement().satisfies(table -> {
             assertThat(table.logicalId()).isEqualTo("ExecutionsTable");
-            assertThat(table.attributes()).containsExactly(Map.entry("id", "S"));
+            assertThat(table.attributes()).containsEntry("id", "S").containsEntry("listKey", "S");
             assertThat(table.keySchema()).containsExactly(Map.entry("id", "HASH"));
             assertThat(table.ttlAttribute()).isEqualTo("expiresAt");
-            assertThat(table.globalSecondaryIndexes()).isEmpty();
+            assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+                assertThat(index.name()).isEqualTo("ByStatus");
+                assertThat(index.keySchema()).containsExactly(
+                        Map.entry("listKey", "HASH"), Map.entry("listSort", "RANGE"));
+            });
         });
     }
 
@@ -36,10 +40,10 @@ class SamTemplateTest {
     void webhookQueueRedrivesAfterTheMaxReceiveCountParameterDefault() {
         QueueSpec webhookQueue = queue(TEMPLATE, "WebhookQueue");
 
-        assertThat(TEMPLATE.parameters()).containsEntry("MaxReceiveCount", "5");
+        assertThat(TEMPLATE.parameters()).containsEntry("MaxReceiveCount", "10");
         assertThat(webhookQueue.deadLetterQueue()).isEqualTo("WebhookDeadLetterQueue");
-        assertThat(webhookQueue.maxReceiveCount()).isEqualTo(5);
-        assertThat(webhookQueue.visibilityTimeoutSeconds()).isEqualTo(180);
+        assertThat(webhookQueue.maxReceiveCount()).isEqualTo(10);
+        assertThat(webhookQueue.visibilityTimeoutSeconds()).isEqualTo(360);
     }
 
     @Test
@@ -48,7 +52,7 @@ class SamTemplateTest {
 
         assertThat(queue(overridden, "WebhookQueue").maxReceiveCount()).isEqualTo(2);
         assertThat(overridden.parameters()).containsEntry("RetentionDays", "7");
-        assertThat(queue(TEMPLATE, "WebhookQueue").maxReceiveCount()).isEqualTo(5);
+        assertThat(queue(TEMPLATE, "WebhookQueue").maxReceiveCount()).isEqualTo(10);
     }
 
     @Test

@@ -1,0 +1,35 @@
+package dev.hookline.processor;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hookline.events.ExecutionRecord;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One delivery of a webhook's message, as the event source mapping reports it: how many times SQS
+ * has handed it out and when it was sent, against how many receives the redrive policy allows.
+ */
+public record Delivery(String messageId, int receiveCount, Instant sentAt, int maxReceiveCount) {
+
+    public static Delivery of(SQSEvent.SQSMessage message, int maxReceiveCount) {
+        Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
+        return new Delivery(message.getMessageId(),
+                Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1")),
+                Instant.ofEpochMilli(Long.parseLong(attributes.getOrDefault("SentTimestamp", "0"))),
+                maxReceiveCount);
+    }
+
+    /** After this receive the redrive policy moves the message to the dead-letter queue. */
+    public boolean isLastAllowedReceive() {
+        return receiveCount >= maxReceiveCount;
+    }
+
+    /**
+     * Whether this message came back after its execution failed (a replay from the dead-letter
+     * queue, by Hookline or by SQS's own redrive) rather than being the failed delivery itself on its
+     * way there. A moved or re-sent message starts its receive count again and is sent anew.
+     */
+    public boolean isReplayOf(ExecutionRecord failed) {
+        return receiveCount <= 1 || sentAt.isAfter(failed.lastUpdated());
+    }
+}

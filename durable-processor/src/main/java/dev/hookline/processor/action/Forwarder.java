@@ -1,0 +1,183 @@
+package dev.hookline.processor.action;
+
+import dev.hookline.ingest.signature.StandardWebhooksSignature;
+import dev.hookline.ingest.source.ProcessAction;
+import dev.hookline.processor.durable.exception.NonRetryableStepException;
+import dev.hookline.processor.durable.exception.StepException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLException;
+
+/**
+ * The {@code forward} action: POSTs a webhook's raw body to a source's target, signed with the
+ * Standard Webhooks scheme ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}),
+ * and sorts the answer into accepted (2xx), refused for good (other 4xx but 408 and 429: an
+ * operator must fix the target or the configuration) or worth retrying (everything else).
+ *
+ * <p>Error messages name the target by host and path only (a query string may hold a token) and
+ * never carry the secret or the signature; they are shown on the status API.
+ */
+public final class Forwarder {
+
+    /** The {@code Content-Type} sent when the caller names none. */
+    public static final String DEFAULT_CONTENT_TYPE = "application/json";
+    /** The {@code User-Agent} every forward carries. */
+    public static final String USER_AGENT = "Hookline";
+
+    static final String FAILED = "forward_failed";
+    static final String REJECTED = "forward_rejected";
+
+    private final HttpClient client;
+    private final Clock clock;
+
+    /**
+     * @param client sends the requests; each request's timeout is its target's {@code timeout()}
+     * @param clock gives {@code webhook-timestamp}
+     */
+    public Forwarder(HttpClient client, Clock clock) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * A forwarder on a new HTTP/1.1 client that never follows redirects and gives up connecting
+     * after {@code connectTimeout}; each request is still bounded by its target's own timeout.
+     * Make one per process and share it: the client keeps connections open between forwards.
+     */
+    public static Forwarder create(Duration connectTimeout, Clock clock) {
+        return new Forwarder(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .build(), clock);
+    }
+
+    /** {@link #create(Duration, Clock)} with the default forward timeout (10 s) to connect, on the UTC clock. */
+    public static Forwarder create() {
+        return create(ProcessAction.Forward.DEFAULT_TIMEOUT, Clock.systemUTC());
+    }
+
+    /** {@link #forward(ProcessAction.Forward, String, byte[], String)} as {@value #DEFAULT_CONTENT_TYPE}. */
+    public ForwardResult forward(ProcessAction.Forward target, String webhookId, byte[] body) {
+        return forward(target, webhookId, body, DEFAULT_CONTENT_TYPE);
+    }
+
+    /**
+     * Sends {@code body}, byte for byte, to {@code target.url()}.
+     *
+     * @param webhookId the {@code webhook-id} the target sees and signs over: the execution's record
+     *     id, the same on every retry so the target can drop duplicates
+     * @param contentType the body's media type, as the sender gave it; {@code null} or blank means
+     *     {@value #DEFAULT_CONTENT_TYPE}
+     * @return the status and duration of a 2xx answer
+     * @throws NonRetryableStepException {@code forward_rejected}: a 4xx other than 408 and 429
+     * @throws StepException {@code forward_failed}: any other status, a timeout, a refused connection
+     *     or another I/O error, or an interrupt (whose flag is restored); worth retrying
+     * @throws IllegalArgumentException if {@code webhookId} or {@code contentType} cannot be a header value
+     */
+    public ForwardResult forward(ProcessAction.Forward target, String webhookId, byte[] body, String contentType) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(body, "body");
+        if (webhookId == null || webhookId.isBlank()) {
+            throw new IllegalArgumentException("webhookId must be a non-blank string");
+        }
+        long timestamp = clock.instant().getEpochSecond();
+        String signature = StandardWebhooksSignature.sign(target.signingSecret(), webhookId, timestamp, body);
+        HttpRequest request = HttpRequest.newBuilder(target.url())
+                .timeout(target.timeout())
+                .header("Content-Type", contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType)
+                .header("User-Agent", USER_AGENT)
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        String where = describe(target.url());
+        long started = System.nanoTime();
+        HttpResponse<Void> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (HttpConnectTimeoutException slow) {
+            throw new StepException(FAILED, "could not connect to " + where + " within "
+                    + Math.max(1, Math.round(elapsedSince(started).toMillis() / 1000.0)) + " s", slow);
+        } catch (HttpTimeoutException slow) {
+            throw new StepException(FAILED, "forward to " + where + " timed out after " + seconds(target.timeout())
+                    + " without an answer", slow);
+        } catch (ConnectException refused) {
+            throw new StepException(FAILED, "could not connect to " + where + ": "
+                    + (causedBy(refused, UnresolvedAddressException.class)
+                            ? "its host name does not resolve" : "connection refused"), refused);
+        } catch (SSLException tls) {
+            throw new StepException(FAILED, "the TLS handshake with " + where + " failed: "
+                    + safeMessage(tls, target.url(), signature), tls);
+        } catch (IOException broken) {
+            throw new StepException(FAILED, "forward to " + where + " failed after " + elapsedSince(started).toMillis()
+                    + " ms: " + safeMessage(broken, target.url(), signature), broken);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new StepException(FAILED, "forward to " + where + " was interrupted before it answered");
+        }
+        long elapsedMillis = elapsedSince(started).toMillis();
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return new ForwardResult(status, elapsedMillis);
+        }
+        String answered = where + " answered " + status + " after " + elapsedMillis + " ms";
+        if (status >= 400 && status < 500 && status != 408 && status != 429) {
+            throw new NonRetryableStepException(REJECTED, answered + hint(status));
+        }
+        throw new StepException(FAILED, answered + hint(status));
+    }
+
+    private static String hint(int status) {
+        return switch (status) {
+            case 401, 403 -> "; check that the target verifies with this source's forwardSecret";
+            case 404, 410 -> "; check the source's forwardUrl";
+            case 413 -> "; the body is larger than the target accepts";
+            case 301, 302, 303, 307, 308 -> "; redirects are not followed, point forwardUrl at the final address";
+            default -> "";
+        };
+    }
+
+    /** Host, port if any, and path: never the query or user info, which may hold a credential. */
+    static String describe(URI url) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()) + path;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static Duration elapsedSince(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable link = error; link != null; link = link.getCause()) {
+            if (type.isInstance(link)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The JDK's messages do not quote requests, but the URL and signature are scrubbed in case one does.
+    private static String safeMessage(IOException error, URI url, String signature) {
+        String message = error.getMessage() == null || error.getMessage().isBlank()
+                ? error.getClass().getSimpleName()
+                : error.getClass().getSimpleName() + ": " + error.getMessage();
+        return message.replace(url.toString(), describe(url)).replace(signature, "<signature>")
+                .replace(signature.substring(signature.indexOf(',') + 1), "<signature>");
+    }
+}

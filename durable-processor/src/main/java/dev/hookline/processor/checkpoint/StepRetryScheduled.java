@@ -1,0 +1,28 @@
+package dev.hookline.processor.checkpoint;
+
+import dev.hookline.events.ExecutionError;
+import java.time.Duration;
+
+/**
+ * Unwinds the workflow when a step failed and its retry strategy wants another attempt after
+ * {@code delay}. Nothing waits in memory: the processor hands the delay to the queue.
+ */
+public final class StepRetryScheduled extends RuntimeException {
+
+    private final Duration delay;
+    private final ExecutionError error;
+
+    public StepRetryScheduled(Duration delay, ExecutionError error) {
+        super(error.message(), null, false, false);
+        this.delay = delay;
+        this.error = error;
+    }
+
+    public Duration delay() {
+        return delay;
+    }
+
+    public ExecutionError error() {
+        return error;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.hookline.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.events.json.Json;
+import dev.hookline.events.queue.WebhookQueue;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** End-to-end test fixture: a started local runtime, asked what it holds as a client or an operator would. */
+public final class RunningHookline {
+
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "REJECTED", "FAILED");
+
+    private final LocalRuntime runtime;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Duration deadline;
+
+    public RunningHookline(LocalRuntime runtime, Duration deadline) {
+        this.runtime = runtime;
+        this.deadline = deadline;
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** Polls the status API until the execution is finished or the deadline passes; returns the last answer. */
+    public JsonNode awaitFinished(String token) throws IOException, InterruptedException {
+        long giveUpAt = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/status/" + token)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode status = Json.tree(response.body());
+            if (TERMINAL.contains(status.get("status").asText()) || System.nanoTime() > giveUpAt) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until the webhook queue has no message waiting or in flight. */
+    public void awaitQueueIdle() throws InterruptedException {
+        long giveUpAt = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < giveUpAt) {
+            Map<QueueAttributeName, String> attributes = runtime.clients().sqs().getQueueAttributes(get -> get
+                    .queueUrl(runtime.resources().queueUrl("WebhookQueue"))
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            if (attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
+                    && attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the webhook queue never became idle");
+    }
+
+    /** The tokens of every message in the dead-letter queue, read and then put back as they were. */
+    public Set<String> deadLetteredTokens() {
+        String queueUrl = runtime.resources().queueUrl("WebhookDeadLetterQueue");
+        Set<String> tokens = new HashSet<>();
+        List<String> receipts = new ArrayList<>();
+        List<Message> messages;
+        do {
+            messages = runtime.clients().sqs().receiveMessage(receive -> receive
+                    .queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(30)).messages();
+            for (Message message : messages) {
+                tokens.add(WebhookQueue.parse(message.body()).executionToken());
+                receipts.add(message.receiptHandle());
+            }
+        } while (!messages.isEmpty());
+        for (String receipt : receipts) {
+            runtime.clients().sqs().changeMessageVisibility(change -> change
+                    .queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
+        }
+        return tokens;
+    }
+
+    /** Waits until the token's message is in the dead-letter queue; false if it never gets there. */
+    public boolean awaitDeadLettered(String token) throws InterruptedException {
+        long giveUpAt = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < giveUpAt) {
+            if (deadLetteredTokens().contains(token)) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+}
