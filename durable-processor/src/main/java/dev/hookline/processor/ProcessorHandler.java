@@ -10,18 +10,30 @@ import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.queue.WebhookQueue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Invoked by the SQS event source mapping with a batch of webhooks. Each record is processed on its
- * own; only the records that must be seen again are reported as batch item failures, each with its
- * next delivery scheduled, so one bad record never repeats the rest of its batch.
+ * Invoked by the SQS event source mapping with a batch of webhooks. The records of a batch are
+ * processed in parallel, so ten slow forwards take as long as one and fit the function's timeout;
+ * only the records that must be seen again are reported as batch item failures, each with its next
+ * delivery scheduled, so one bad record never repeats the rest of its batch.
  */
-public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorHandler.class);
+    /** The largest batch the event source mapping is configured to deliver. */
+    private static final int MAX_BATCH = 10;
 
+    private final ExecutorService workers = Executors.newFixedThreadPool(MAX_BATCH, runnable -> {
+        Thread thread = new Thread(runnable, "processor-record");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final WebhookProcessor processor;
     private final Redelivery redelivery;
     private final int maxReceiveCount;
@@ -44,14 +56,36 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSEvent.SQSMessage> records = event.getRecords();
+        List<Future<Boolean>> outcomes = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : records) {
+            outcomes.add(workers.submit(() -> processed(message)));
+        }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            if (!processed(message)) {
+        for (int i = 0; i < records.size(); i++) {
+            if (!succeeded(outcomes.get(i))) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
+                        .withItemIdentifier(records.get(i).getMessageId()).build());
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    private static boolean succeeded(Future<Boolean> outcome) {
+        try {
+            return outcome.get();
+        } catch (ExecutionException unexpected) {
+            LOG.error("a record could not be processed", unexpected.getCause());
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private boolean processed(SQSEvent.SQSMessage message) {

@@ -94,7 +94,8 @@ public final class WebhookProcessor {
                 return fail(record, leaseOwner, new ExecutionError(retry.error().code(), retry.error().message()
                         + "; that was the last of " + delivery.maxReceiveCount() + " deliveries the queue allows"));
             }
-            store.releaseLease(record.recordId(), leaseOwner, retry.error(), clock.instant());
+            Instant now = clock.instant();
+            store.postponeAttempt(record.recordId(), leaseOwner, retry.error(), now.plus(retry.delay()), now);
             return new RecordOutcome.RetryLater(retry.delay());
         } catch (StaleWriteException lostLease) {
             LOG.warn("{}", lostLease.getMessage());
@@ -102,9 +103,10 @@ public final class WebhookProcessor {
         } catch (RuntimeException infrastructure) {
             LOG.warn("execution {} attempt {} could not be recorded: {}", record.recordId(), record.attempts(),
                     infrastructure.toString());
-            store.releaseLease(record.recordId(), leaseOwner,
+            Instant now = clock.instant();
+            store.postponeAttempt(record.recordId(), leaseOwner,
                     new ExecutionError("internal_error", "Hookline could not record the attempt; it will retry"),
-                    clock.instant());
+                    now.plus(INFRASTRUCTURE_RETRY), now);
             return new RecordOutcome.RetryLater(INFRASTRUCTURE_RETRY);
         }
     }

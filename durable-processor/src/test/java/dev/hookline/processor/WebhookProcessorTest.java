@@ -138,9 +138,22 @@ class WebhookProcessorTest {
         assertThat(outcome).isEqualTo(new RecordOutcome.RetryLater(Duration.ofSeconds(1)));
         ExecutionRecord record = find(envelope);
         assertThat(record.status()).isEqualTo(ExecutionStatus.PROCESSING);
-        assertThat(record.lease()).isNull();
+        assertThat(record.lease()).isEqualTo(new Lease(Lease.AWAITING_RETRY, clock.instant().plusSeconds(1)));
         assertThat(record.error().code()).isEqualTo("forward_failed");
         assertThat(record.error().message()).startsWith("process attempt 1 failed").contains("503");
+    }
+
+    @Test
+    void aDuplicateDeliveredDuringTheBackoffWaitsForItInsteadOfRetryingEarly() {
+        target.answer((id, attempt) -> 503);
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-13\"}");
+        processor.process(envelope, firstDelivery());
+
+        clock.advance(Duration.ofMillis(400));
+        RecordOutcome duplicate = processor.process(envelope, new Delivery("duplicate", 1, clock.instant(), MAX_RECEIVES));
+
+        assertThat(duplicate).isEqualTo(new RecordOutcome.RetryLater(Duration.ofMillis(600)));
+        assertThat(target.arrivals(envelope.token().recordId())).hasSize(1);
     }
 
     @Test
@@ -148,8 +161,12 @@ class WebhookProcessorTest {
         target.answer((id, attempt) -> 503);
         Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-9\"}");
 
-        assertThat(processor.process(envelope, firstDelivery())).isInstanceOf(RecordOutcome.RetryLater.class);
-        assertThat(processor.process(envelope, delivery(2))).isInstanceOf(RecordOutcome.RetryLater.class);
+        assertThat(processor.process(envelope, firstDelivery()))
+                .isEqualTo(new RecordOutcome.RetryLater(Duration.ofSeconds(1)));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(processor.process(envelope, delivery(2)))
+                .isEqualTo(new RecordOutcome.RetryLater(Duration.ofSeconds(2)));
+        clock.advance(Duration.ofSeconds(2));
         RecordOutcome last = processor.process(envelope, delivery(3));
 
         assertThat(last).isEqualTo(new RecordOutcome.RetryLater(Duration.ZERO));
@@ -185,6 +202,7 @@ class WebhookProcessorTest {
         Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-11\"}");
         for (int receive = 1; receive <= 3; receive++) {
             processor.process(envelope, delivery(receive));
+            clock.advance(Duration.ofSeconds(2));
         }
         assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.FAILED);
 

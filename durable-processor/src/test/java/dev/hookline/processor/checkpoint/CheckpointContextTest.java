@@ -177,7 +177,7 @@ class CheckpointContextTest {
             new CheckpointContext(store, claimed, owner, STEPS, Clock.systemUTC())
                     .step("first", String.class, step -> failing(runs), THREE_ATTEMPTS);
         } catch (StepRetryScheduled scheduled) {
-            store.releaseLease(claimed.recordId(), owner, scheduled.error(), Instant.now());
+            store.postponeAttempt(claimed.recordId(), owner, scheduled.error(), Instant.now(), Instant.now());
             return scheduled;
         }
         throw new AssertionError("the step was expected to schedule a retry");

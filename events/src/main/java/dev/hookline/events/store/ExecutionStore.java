@@ -259,22 +259,24 @@ public final class ExecutionStore {
     }
 
     /**
-     * Gives up a lease after a failed attempt, recording why it failed, so the status shows the last
-     * error and the next delivery can claim the execution at once.
+     * Ends a failed attempt: records why it failed, so the status shows the last error, and hands the
+     * lease to nobody until {@code retryAt}, so a duplicate delivery cannot run the next attempt
+     * before its backoff is over; the delivery scheduled for then takes the lease over.
      */
-    public void releaseLease(String recordId, String owner, ExecutionError lastError, Instant now) {
+    public void postponeAttempt(String recordId, String owner, ExecutionError lastError, Instant retryAt, Instant now) {
         try {
             dynamoDb.updateItem(update -> update
                     .tableName(tableName)
                     .key(key(recordId))
-                    .updateExpression("SET #error = :error, #updated = :now REMOVE #owner, #until, #stepStart")
+                    .updateExpression("SET #error = :error, #updated = :now, #owner = :waiting, #until = :retryAt "
+                            + "REMOVE #stepStart")
                     .conditionExpression("#owner = :owner")
                     .expressionAttributeNames(Map.of("#owner", LEASE_OWNER, "#until", LEASE_UNTIL,
                             "#error", ERROR, "#updated", LAST_UPDATED, "#stepStart", STEP_START))
                     .expressionAttributeValues(Map.of(":owner", s(owner), ":error", ExecutionItems.error(lastError),
-                            ":now", time(now))));
+                            ":now", time(now), ":waiting", s(Lease.AWAITING_RETRY), ":retryAt", time(retryAt))));
         } catch (ConditionalCheckFailedException alreadyTaken) {
-            // Another processor has taken the lease over; it is no longer ours to release.
+            // Another processor has taken the lease over; it is no longer ours to hand on.
         }
     }
 

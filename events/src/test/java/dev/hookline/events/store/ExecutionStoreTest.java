@@ -146,22 +146,24 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void releasingALeaseOnlyWorksForItsOwnerAndRecordsTheLastError() {
+    void aFailedAttemptKeepsTheExecutionWaitingUntilItsRetryIsDueAndRecordsTheError() {
         ExecutionRecord claimed = claimed("owner");
         ExecutionError timeout = new ExecutionError("forward_failed", "timed out");
-        store.releaseLease(claimed.recordId(), "someone-else", timeout, NOW);
-        assertThat(store.find(claimed.recordId()).orElseThrow().lease()).isNotNull();
+        store.postponeAttempt(claimed.recordId(), "someone-else", timeout, LATER, NOW);
+        assertThat(store.find(claimed.recordId()).orElseThrow().lease().owner()).isEqualTo("owner");
 
-        store.releaseLease(claimed.recordId(), "owner", timeout, NOW);
-        ExecutionRecord released = store.find(claimed.recordId()).orElseThrow();
-        assertThat(released.lease()).isNull();
-        assertThat(released.error()).isEqualTo(timeout);
+        store.postponeAttempt(claimed.recordId(), "owner", timeout, LATER, NOW);
+        ExecutionRecord waiting = store.find(claimed.recordId()).orElseThrow();
+        assertThat(waiting.lease()).isEqualTo(new Lease(Lease.AWAITING_RETRY, LATER));
+        assertThat(waiting.lease().isLiveAt(LATER.minusMillis(1))).isTrue();
+        assertThat(waiting.lease().isLiveAt(LATER)).isFalse();
+        assertThat(waiting.error()).isEqualTo(timeout);
     }
 
     @Test
     void completingClearsTheLastTransientError() {
         ExecutionRecord claimed = claimed("owner");
-        store.releaseLease(claimed.recordId(), "owner", new ExecutionError("forward_failed", "503"), NOW);
+        store.postponeAttempt(claimed.recordId(), "owner", new ExecutionError("forward_failed", "503"), NOW, NOW);
         ExecutionRecord retried = store.takeLease(store.find(claimed.recordId()).orElseThrow(), lease("owner"), NOW)
                 .orElseThrow();
 

@@ -44,7 +44,7 @@ public record HmacSha256Signature(String header, String prefix, Encoding encodin
         return Hmac.verifyAny(secrets, List.of(presented), webhook.body());
     }
 
-    /** The header value a sender with this secret puts on this body, for tests. */
+    /** The header value a sender with this secret puts on this body, for tests and {@code hookline send}. */
     public static String sign(String prefix, Encoding encoding, Secret secret, byte[] body) {
         byte[] digest = Hmac.sha256(secret, body);
         return prefix + (encoding == Encoding.HEX

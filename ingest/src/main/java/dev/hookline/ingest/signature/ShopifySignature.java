@@ -36,7 +36,7 @@ public record ShopifySignature() implements SignatureScheme {
         return Hmac.verifyAny(secrets, List.of(presented), webhook.body());
     }
 
-    /** The {@code X-Shopify-Hmac-Sha256} value a sender with this secret puts on this body, for tests. */
+    /** The {@code X-Shopify-Hmac-Sha256} value a sender with this secret puts on this body, for tests and {@code hookline send}. */
     public static String sign(Secret secret, byte[] body) {
         return Base64.getEncoder().encodeToString(Hmac.sha256(secret, body));
     }

@@ -57,7 +57,7 @@ public record SlackSignature(Duration tolerance, Clock clock) implements Signatu
         return Hmac.verifyAny(secrets, List.of(presented), signedPrefix(timestamp), webhook.body());
     }
 
-    /** The {@code X-Slack-Signature} value a sender with this secret puts on this body at this time, for tests. */
+    /** The {@code X-Slack-Signature} value a sender with this secret puts on this body at this time, for tests and {@code hookline send}. */
     public static String sign(Secret secret, long timestamp, byte[] body) {
         return PREFIX + HexFormat.of().formatHex(digest(secret, Long.toString(timestamp), body));
     }

@@ -75,7 +75,7 @@ public record StandardWebhooksSignature(Duration tolerance, Clock clock) impleme
     }
 
     /**
-     * The {@code webhook-signature} value a sender puts on this message, for tests.
+     * The {@code webhook-signature} value a sender puts on this message: what the forward action sends.
      *
      * @param secret the decoded key, as {@link #decodeSecret} gives it
      */

@@ -68,7 +68,7 @@ public record StripeSignature(Duration tolerance, Clock clock) implements Signat
         return Hmac.verifyAny(secrets, presented, signedPrefix(timestamp), webhook.body());
     }
 
-    /** The header value a sender with this secret puts on this body at this time, for tests. */
+    /** The header value a sender with this secret puts on this body at this time, for tests and {@code hookline send}. */
     public static String sign(Secret secret, long timestamp, byte[] body) {
         String t = Long.toString(timestamp);
         return "t=" + t + ",v1=" + HexFormat.of().formatHex(digest(secret, t, body));

@@ -19,14 +19,15 @@ public sealed interface ProcessAction permits ProcessAction.RecordPayload, Proce
      *
      * @param url an absolute {@code http} or {@code https} URL with a host and no user info
      * @param signingSecret the decoded key bytes (what follows {@code whsec_}, base64-decoded); prints masked
-     * @param timeout how long one attempt may take, between 1 and 120 seconds
+     * @param timeout how long one attempt may take, between 1 and 30 seconds: a batch of forwards runs in
+     *     parallel within the processor's 60-second timeout
      */
     record Forward(URI url, Secret signingSecret, Duration timeout) implements ProcessAction {
 
         /** The timeout when a source names none. */
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
         /** The longest timeout a source may ask for. */
-        public static final Duration MAX_TIMEOUT = Duration.ofSeconds(120);
+        public static final Duration MAX_TIMEOUT = Duration.ofSeconds(30);
 
         public Forward {
             Objects.requireNonNull(url, "url");
@@ -36,7 +37,7 @@ public sealed interface ProcessAction permits ProcessAction.RecordPayload, Proce
                 throw new IllegalArgumentException("url must be an absolute http(s) URL with a host and no user info");
             }
             if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-                throw new IllegalArgumentException("timeout must be between 1 and 120 seconds");
+                throw new IllegalArgumentException("timeout must be between 1 and 30 seconds");
             }
         }
 

@@ -45,7 +45,7 @@ import java.util.Optional;
  *     action: forward                  # record (the default) | forward
  *     forwardUrl: https://orders.example.com/hooks
  *     forwardSecret: whsec_...         # Standard Webhooks signing secret the target verifies
- *     forwardTimeoutSeconds: 10        # 1..120, default 10
+ *     forwardTimeoutSeconds: 10        # 1..30, default 10
  *     retry:                           # omitted: the engine's default; omitted fields: its values
  *       maxAttempts: 5                 # 1..50 runs in all
  *       initialDelaySeconds: 5
