@@ -13,6 +13,8 @@ import java.util.List;
  * @param stepStart the at-most-once step attempt under way, or {@code null}
  * @param error why it failed or was rejected, or {@code null}
  * @param result the workflow's final result as JSON, or {@code null} until it completes
+ * @param payload the body exactly as received (UTF-8 text), kept only when the source opts in with
+ *     {@code exposePayload: true}; otherwise {@code null}
  */
 public record ExecutionRecord(
         ExecutionToken token,
@@ -33,7 +35,8 @@ public record ExecutionRecord(
         Lease lease,
         StepStart stepStart,
         ExecutionError error,
-        String result) {
+        String result,
+        String payload) {
 
     public ExecutionRecord {
         history = List.copyOf(history);
@@ -53,9 +56,24 @@ public record ExecutionRecord(
             Instant enqueuing,
             Instant expiresAt,
             String payloadSha256) {
+        return started(token, idempotencyKey, source, eventType, receivedAt, enqueuing, expiresAt, payloadSha256, null);
+    }
+
+    /** A new record that keeps its payload, for a source that lets the status API show it. */
+    public static ExecutionRecord started(
+            ExecutionToken token,
+            String idempotencyKey,
+            String source,
+            String eventType,
+            Instant receivedAt,
+            Instant enqueuing,
+            Instant expiresAt,
+            String payloadSha256,
+            String payload) {
         return new ExecutionRecord(token, idempotencyKey, source, eventType, ExecutionStatus.STARTED, 1, 0, false,
                 enqueuing, receivedAt, receivedAt, expiresAt, payloadSha256,
-                List.of(new Transition(ExecutionStatus.STARTED, receivedAt, 0, 1)), List.of(), null, null, null, null);
+                List.of(new Transition(ExecutionStatus.STARTED, receivedAt, 0, 1)), List.of(), null, null, null, null,
+                payload);
     }
 
     public String recordId() {

@@ -109,7 +109,8 @@ public final class IngestService implements AutoCloseable {
         Instant now = clock.instant();
         ExecutionToken token = ExecutionToken.issue(idempotencyKey, random);
         ExecutionRecord started = ExecutionRecord.started(token, idempotencyKey, source.name(),
-                eventType(source, webhook, payload), now, now.plus(ENQUEUE_CLAIM), now.plus(retention), bodySha256);
+                eventType(source, webhook, payload), now, now.plus(ENQUEUE_CLAIM), now.plus(retention), bodySha256,
+                source.exposePayload() ? new String(webhook.body(), StandardCharsets.UTF_8) : null);
 
         CreateOutcome outcome = store.create(started);
         if (outcome instanceof CreateOutcome.Created) {

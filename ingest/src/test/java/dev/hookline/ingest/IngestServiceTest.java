@@ -15,6 +15,8 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -44,7 +47,8 @@ class IngestServiceTest {
 
     @BeforeEach
     void newService() {
-        Sources sources = Sources.parse("sources:\n  demo: { scheme: github, secrets: [\"" + SECRET + "\"] }\n");
+        Sources sources = Sources.parse("sources:\n  demo: { scheme: github, secrets: [\"" + SECRET + "\"] }\n"
+                + "  open: { scheme: none, exposePayload: true }\n");
         WebhookQueue queue = new WebhookQueue(flakySqs(), "http://sqs.local/queue");
         ingest = new IngestService(sources, dynamoDb.store(), queue, 1024, Duration.ofDays(7), Clock.systemUTC());
     }
@@ -111,6 +115,44 @@ class IngestServiceTest {
         assertThat(dynamoDb.store().find(ExecutionToken.recordIdFor("demo:" + delivery))).isEmpty();
         assertThat(dynamoDb.writes()).isZero();
         assertThat(sentBodies).isEmpty();
+    }
+
+    @Test
+    void aSourceThatExposesItsPayloadKeepsTheBodyOnTheRecordExactlyAsReceived() {
+        String body = "{\"type\":\"order\",   \"note\":\"caf\u00e9 \u2713\"}\n";
+
+        Accepted accepted = (Accepted) ingest.accept(
+                new IncomingWebhook("open", Map.of("content-type", "application/json"), bytes(body), "http://h"));
+
+        assertThat(dynamoDb.store().find(accepted.token().recordId()).orElseThrow().payload()).isEqualTo(body);
+    }
+
+    @Test
+    void aSourceThatDoesNotExposeItsPayloadNeverStoresIt() {
+        String delivery = UUID.randomUUID().toString();
+
+        ingest.accept(signed(delivery, "{\"type\":\"order\",\"orderId\":\"secret-ish\"}"));
+
+        assertThat(record(delivery).payload()).isNull();
+    }
+
+    @Test
+    void aRecordExpiresTheConfiguredRetentionAfterItWasReceived() {
+        Instant receivedAt = Instant.parse("2026-03-01T08:15:30Z");
+        IngestService threeDays = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
+                dynamoDb.store(), new WebhookQueue(flakySqs(), "http://sqs.local/queue"), 1024, Duration.ofDays(3),
+                Clock.fixed(receivedAt, ZoneOffset.UTC));
+
+        Accepted accepted = (Accepted) threeDays.accept(new IncomingWebhook("open",
+                Map.of("content-type", "application/json"), bytes("{\"n\":\"" + UUID.randomUUID() + "\"}"), "http://h"));
+
+        ExecutionRecord stored = dynamoDb.store().find(accepted.token().recordId()).orElseThrow();
+        assertThat(stored.receivedAt()).isEqualTo(receivedAt);
+        assertThat(stored.expiresAt()).isEqualTo(receivedAt.plus(Duration.ofDays(3)));
+        // The table's TTL reads expiresAt as a number of epoch seconds.
+        assertThat(dynamoDb.client().getItem(get -> get.tableName(InProcessDynamoDb.TABLE)
+                        .key(Map.of("id", AttributeValue.fromS(stored.recordId())))).item().get("expiresAt").n())
+                .isEqualTo(Long.toString(receivedAt.plus(Duration.ofDays(3)).getEpochSecond()));
     }
 
     private ExecutionRecord record(String delivery) {

@@ -47,6 +47,7 @@ public final class PipelineBenchmark {
                     runtime.readyIn().toMillis(), webhooks, bodyBytes, concurrency);
             warmUp(runtime, Math.min(500, webhooks), concurrency, bodyBytes);
             long processedBefore = processed(runtime);
+            long writesBefore = runtime.dynamoDbWrites();
 
             long[] latenciesNanos = new long[webhooks];
             long started = System.nanoTime();
@@ -65,6 +66,8 @@ public final class PipelineBenchmark {
                     latenciesNanos[webhooks - 1] / 1e6);
             System.out.printf("end to end: %d processed in %.2f s = %.0f webhooks/s%n",
                     webhooks - refused, endToEndSeconds, (webhooks - refused) / endToEndSeconds);
+            System.out.printf("writes:     %.2f DynamoDB writes per webhook, ingest and processor%n",
+                    (runtime.dynamoDbWrites() - writesBefore) / (double) (webhooks - refused));
             System.out.printf("completed:  %d records COMPLETED in the table (warm-up included)%n",
                     countCompleted(runtime));
             Runtime jvm = Runtime.getRuntime();

@@ -92,7 +92,8 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         HttpGateway gateway =
-                new HttpGateway(options.host(), options.gatewayPort(), options.gatewayWorkerThreads(), routes).start();
+                new HttpGateway(options.host(), options.gatewayPort(), options.gatewayWorkerThreads(), routes,
+                        template.cors()).start();
         pollers.forEach(SqsEventSourcePoller::start);
         return new LocalRuntime(dynamoDb, sqs, resources, gateway, pollers, handlers, sourcesFile,
                 Duration.ofNanos(System.nanoTime() - started), options.host());

@@ -45,6 +45,8 @@ final class ExecutionItems {
     static final int LIST_SHARDS = 4;
     static final String ERROR = "error";
     static final String RESULT = "result";
+    /** The body as received, only for sources with {@code exposePayload}; never projected into the listing index. */
+    static final String PAYLOAD = "payload";
 
     private ExecutionItems() {
     }
@@ -88,6 +90,9 @@ final class ExecutionItems {
         if (record.result() != null) {
             item.put(RESULT, s(record.result()));
         }
+        if (record.payload() != null) {
+            item.put(PAYLOAD, s(record.payload()));
+        }
         return item;
     }
 
@@ -120,7 +125,8 @@ final class ExecutionItems {
                 lease,
                 item.containsKey(STEP_START) ? stepStart(item.get(STEP_START)) : null,
                 error,
-                item.containsKey(RESULT) ? item.get(RESULT).s() : null);
+                item.containsKey(RESULT) ? item.get(RESULT).s() : null,
+                item.containsKey(PAYLOAD) ? item.get(PAYLOAD).s() : null);
     }
 
     static AttributeValue transition(Transition transition) {

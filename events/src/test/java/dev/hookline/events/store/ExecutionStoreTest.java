@@ -14,9 +14,11 @@ import dev.hookline.events.Transition;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ExecutionStoreTest {
 
@@ -31,6 +33,28 @@ class ExecutionStoreTest {
         ExecutionRecord started = started();
         assertThat(store.create(started)).isInstanceOf(CreateOutcome.Created.class);
         assertThat(store.find(started.recordId())).contains(started);
+    }
+
+    @Test
+    void aKeptPayloadReadsBackExactlyAsReceivedAndOutlivesLaterWrites() {
+        String key = "demo:" + UUID.randomUUID();
+        String body = "{\"type\":\"order\",  \"note\":\"caf\u00e9\"}\n";
+        ExecutionRecord started = ExecutionRecord.started(ExecutionToken.issue(key, new SecureRandom()), key, "demo",
+                "order", NOW, NOW.plusSeconds(10), NOW.plusSeconds(60), "abc123", body);
+        store.create(started);
+        store.markEnqueued(started.recordId());
+
+        assertThat(store.find(started.recordId()).orElseThrow().payload()).isEqualTo(body);
+    }
+
+    @Test
+    void aRecordWithoutPayloadStoresNoPayloadAttribute() {
+        ExecutionRecord started = started();
+        store.create(started);
+
+        assertThat(dynamoDb.client().getItem(get -> get.tableName(InProcessDynamoDb.TABLE)
+                .key(Map.of("id", AttributeValue.fromS(started.recordId())))).item()).doesNotContainKey("payload");
+        assertThat(store.find(started.recordId()).orElseThrow().payload()).isNull();
     }
 
     @Test

@@ -10,9 +10,12 @@ import java.util.Optional;
  * One configured webhook sender: how its requests are verified, what the processor's {@code process}
  * step does with them, and how that step is retried ({@link Optional#empty()}: the engine's default).
  * Secrets print masked.
+ *
+ * @param exposePayload whether ingest keeps the body on the execution record and the status API shows
+ *     it to anyone holding the token; off unless the source says {@code exposePayload: true}
  */
 public record SourceConfig(String name, SignatureScheme scheme, List<Secret> secrets, ProcessAction action,
-        Optional<RetrySettings> retry) {
+        Optional<RetrySettings> retry, boolean exposePayload) {
 
     public SourceConfig {
         secrets = List.copyOf(secrets);
@@ -22,6 +25,12 @@ public record SourceConfig(String name, SignatureScheme scheme, List<Secret> sec
             throw new SourceConfigurationException("source '" + name
                     + "' has no secrets; give it at least one, or say 'scheme: none' to accept unsigned requests");
         }
+    }
+
+    /** A source that does not expose its payloads. */
+    public SourceConfig(String name, SignatureScheme scheme, List<Secret> secrets, ProcessAction action,
+            Optional<RetrySettings> retry) {
+        this(name, scheme, secrets, action, retry, false);
     }
 
     /** A source whose webhooks are recorded, retried with the engine's default. */

@@ -52,6 +52,8 @@ import java.util.Optional;
  *       maxDelaySeconds: 60            # initialDelaySeconds..43200
  *       backoffRate: 2.0               # at least 1
  *       jitter: full                   # none | full | half
+ *     exposePayload: true              # default false: keep the body on the record and show it in
+ *                                      # GET /status/{token} to anyone holding the token
  * </pre>
  *
  * <p>Every error names the source and the setting and never quotes a secret.
@@ -160,7 +162,19 @@ public final class Sources {
                     ? standardWebhooksKey(name, secret)
                     : Secret.ofUtf8(secret));
         }
-        return new SourceConfig(name, scheme, keys, action(name, node), retry(name, node));
+        return new SourceConfig(name, scheme, keys, action(name, node), retry(name, node), exposePayload(name, node));
+    }
+
+    private static boolean exposePayload(String source, JsonNode node) {
+        JsonNode expose = node.get("exposePayload");
+        if (expose == null) {
+            return false;
+        }
+        if (!expose.isBoolean()) {
+            throw new SourceConfigurationException("source '" + source
+                    + "': 'exposePayload' must be true or false (default false: the status API never shows the body)");
+        }
+        return expose.booleanValue();
     }
 
     private static ProcessAction action(String source, JsonNode node) {

@@ -52,6 +52,28 @@ class SourcesTest {
     }
 
     @Test
+    void aSourceExposesItsPayloadOnlyWhenItSaysExposePayloadTrue() {
+        Sources sources = Sources.parse("""
+                sources:
+                  quiet:    { scheme: none }
+                  open:     { scheme: none, exposePayload: true }
+                  explicit: { scheme: none, exposePayload: false }
+                """);
+
+        assertThat(sources.find("quiet").orElseThrow().exposePayload()).isFalse();
+        assertThat(sources.find("open").orElseThrow().exposePayload()).isTrue();
+        assertThat(sources.find("explicit").orElseThrow().exposePayload()).isFalse();
+    }
+
+    @Test
+    void exposePayloadThatIsNotABooleanIsRejectedNamingTheSourceAndSetting() {
+        assertThatThrownBy(() -> Sources.parse("sources:\n  open: { scheme: none, exposePayload: \"yes please\" }\n"))
+                .isInstanceOf(SourceConfigurationException.class)
+                .hasMessageContaining("'open'")
+                .hasMessageContaining("'exposePayload' must be true or false");
+    }
+
+    @Test
     void parsesJsonDocument() {
         Sources sources = Sources.parse("""
                 {"sources": {"github": {"scheme": "github", "secrets": ["%s"]}}}

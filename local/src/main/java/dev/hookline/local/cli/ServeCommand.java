@@ -5,9 +5,13 @@ import dev.hookline.local.DemoSource;
 import dev.hookline.local.LocalOptions;
 import dev.hookline.local.LocalRuntime;
 import dev.hookline.local.ProgressLine;
+import dev.hookline.local.template.TemplateException;
 import dev.hookline.validator.rules.RulesConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +43,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Validation rules file (YAML or JSON, JSON Schema per event type). Default: the seed rules.")
     private Path rules;
 
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+            description = "Let browsers on this origin (scheme://host[:port]) call the API; repeatable. Default: no CORS.")
+    private List<String> corsOrigins = new ArrayList<>();
+
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "Interface every endpoint listens on. Default: ${DEFAULT-VALUE}.")
     private String host;
@@ -55,13 +63,18 @@ public final class ServeCommand implements Callable<Integer> {
                 .withHost(host)
                 .withPorts(port, dynamoDbPort, sqsPort)
                 .withSourcesFile(sources);
+        Map<String, String> parameters = new HashMap<>();
         if (rules != null) {
-            options = options.withParameters(Map.of("RulesFile", rules.toAbsolutePath().toString()));
+            parameters.put("RulesFile", rules.toAbsolutePath().toString());
         }
+        if (!corsOrigins.isEmpty()) {
+            parameters.put("CorsAllowedOrigins", String.join(",", corsOrigins));
+        }
+        options = options.withParameters(parameters);
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(options);
-        } catch (SourceConfigurationException | RulesConfigurationException badConfiguration) {
+        } catch (SourceConfigurationException | RulesConfigurationException | TemplateException badConfiguration) {
             System.err.println("hookline: " + badConfiguration.getMessage());
             return 2;
         } catch (RuntimeException cannotStart) {

@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.events.http.ApiResponses;
 import dev.hookline.local.LocalContext;
+import dev.hookline.local.template.CorsSpec;
 import dev.hookline.local.template.HttpRoute;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,12 +34,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Stands in for API Gateway's HTTP API: turns each request into the payload 2.0 event, calls the
  * route's handler (the same class Lambda runs) on a worker thread, and writes its response back.
+ * With a CORS configuration it answers preflight requests and marks responses for allowed origins,
+ * as API Gateway does. It checks no authorization: IAM-authorized routes are open locally.
  */
 public final class HttpGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
     /** API Gateway's own payload limit. */
     private static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
+    private static final String ACCESS_CONTROL_REQUEST_METHOD = "Access-Control-Request-Method";
 
     /** A route and the function that serves it. */
     public record Binding(HttpRoute route, String functionName, int timeoutSeconds,
@@ -49,8 +55,15 @@ public final class HttpGateway implements AutoCloseable {
     private final LongAdder clientErrors = new LongAdder();
     private final LongAdder serverErrors = new LongAdder();
     private final Undertow server;
+    private final Optional<CorsPolicy> cors;
 
     public HttpGateway(String host, int port, int workerThreads, List<Binding> routes) {
+        this(host, port, workerThreads, routes, Optional.empty());
+    }
+
+    /** A gateway that applies the HTTP API's CORS configuration, when there is one. */
+    public HttpGateway(String host, int port, int workerThreads, List<Binding> routes, Optional<CorsSpec> cors) {
+        this.cors = cors.map(CorsPolicy::new);
         for (Binding binding : routes) {
             matchers.add(new RouteMatcher(binding.route()));
             bindings.put(binding.route(), binding);
@@ -88,6 +101,14 @@ public final class HttpGateway implements AutoCloseable {
             exchange.dispatch(this::handle);
             return;
         }
+        String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+        if (cors.isPresent() && CorsPolicy.isPreflight(exchange.getRequestMethod().toString(), origin,
+                exchange.getRequestHeaders().getFirst(ACCESS_CONTROL_REQUEST_METHOD))) {
+            respond(exchange, APIGatewayV2HTTPResponse.builder().withStatusCode(204).build(),
+                    cors.get().preflightHeaders(origin));
+            return;
+        }
+        Map<String, String> corsHeaders = cors.map(policy -> policy.responseHeaders(origin)).orElse(Map.of());
         exchange.startBlocking();
         byte[] body;
         try (InputStream in = exchange.getInputStream()) {
@@ -95,10 +116,10 @@ public final class HttpGateway implements AutoCloseable {
         } catch (IOException tooLargeOrBroken) {
             respond(exchange, ApiResponses.error(413, "body_too_large",
                     "the request body could not be read whole; the gateway accepts up to "
-                            + MAX_REQUEST_BYTES + " bytes"));
+                            + MAX_REQUEST_BYTES + " bytes"), corsHeaders);
             return;
         }
-        respond(exchange, invoke(exchange, body));
+        respond(exchange, invoke(exchange, body), corsHeaders);
     }
 
     private APIGatewayV2HTTPResponse invoke(HttpServerExchange exchange, byte[] body) {
@@ -150,7 +171,12 @@ public final class HttpGateway implements AutoCloseable {
                 peer == null ? "127.0.0.1" : peer.getAddress().getHostAddress());
     }
 
-    private void respond(HttpServerExchange exchange, APIGatewayV2HTTPResponse response) {
+    /**
+     * Writes a function's response. With a CORS configuration, {@code corsHeaders} replace whatever
+     * CORS headers the function set, as on API Gateway.
+     */
+    private void respond(HttpServerExchange exchange, APIGatewayV2HTTPResponse response,
+            Map<String, String> corsHeaders) {
         int status = response.getStatusCode();
         (status >= 500 ? serverErrors : status >= 400 ? clientErrors : accepted).increment();
         exchange.setStatusCode(status);
@@ -160,6 +186,16 @@ public final class HttpGateway implements AutoCloseable {
         if (response.getMultiValueHeaders() != null) {
             response.getMultiValueHeaders().forEach((name, values) ->
                     exchange.getResponseHeaders().putAll(new HttpString(name), values));
+        }
+        if (cors.isPresent()) {
+            List<HttpString> functionCorsHeaders = new ArrayList<>();
+            for (HeaderValues values : exchange.getResponseHeaders()) {
+                if (values.getHeaderName().toString().toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+                    functionCorsHeaders.add(values.getHeaderName());
+                }
+            }
+            functionCorsHeaders.forEach(name -> exchange.getResponseHeaders().remove(name));
+            corsHeaders.forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
         }
         String body = response.getBody();
         if (body == null) {

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The parts of {@code template.yaml} the local runtime builds from: tables, queues, functions with
@@ -29,17 +31,20 @@ public final class SamTemplate {
     private final Map<String, Object> resources;
     private final Map<String, Object> globalFunction;
     private final Map<String, String> parameters;
+    private final Map<String, Object> conditions;
 
     private SamTemplate(Map<String, Object> document, Map<String, String> parameterOverrides) {
         this.resources = map(document.get("Resources"), "Resources");
         this.globalFunction = map(map(document.getOrDefault("Globals", Map.of()), "Globals")
                 .getOrDefault("Function", Map.of()), "Globals.Function");
+        this.conditions = map(document.getOrDefault("Conditions", Map.of()), "Conditions");
         Map<String, String> defaults = new LinkedHashMap<>();
         map(document.getOrDefault("Parameters", Map.of()), "Parameters").forEach((name, parameter) -> {
             Object value = map(parameter, "Parameters." + name).get("Default");
             defaults.put(name, value == null ? "" : value.toString());
         });
         defaults.putAll(parameterOverrides);
+        checkAllowedPatterns(map(document.getOrDefault("Parameters", Map.of()), "Parameters"), defaults);
         this.document = document;
         this.parameterOverrides = Map.copyOf(parameterOverrides);
         this.parameters = Map.copyOf(defaults);
@@ -167,6 +172,191 @@ public final class SamTemplate {
             functions.add(new FunctionSpec(id, handler.split("::")[0], timeout, environment, routes, triggers));
         });
         return functions;
+    }
+
+    /**
+     * The HTTP API's {@code CorsConfiguration} (or {@code Globals.HttpApi}'s) with conditions and
+     * parameters applied; empty when the template, as deployed with these parameters, sets none.
+     *
+     * @throws TemplateException when it allows every origin ({@code *} or {@code true}), which
+     *     Hookline refuses, or uses a function the local runtime does not evaluate
+     */
+    public Optional<CorsSpec> cors() {
+        Object configuration = resourcesOfType("AWS::Serverless::HttpApi").values().stream()
+                .map(properties -> properties.get("CorsConfiguration"))
+                .filter(value -> value != null)
+                .findFirst()
+                .orElseGet(() -> map(map(document.getOrDefault("Globals", Map.of()), "Globals")
+                        .getOrDefault("HttpApi", Map.of()), "Globals.HttpApi").get("CorsConfiguration"));
+        Object value = evaluate(configuration, "CorsConfiguration");
+        if (value == null || value == NO_VALUE || Boolean.FALSE.equals(value) || "false".equals(value)) {
+            return Optional.empty();
+        }
+        if (Boolean.TRUE.equals(value) || "true".equals(value)) {
+            throw new TemplateException("CorsConfiguration: true allows every origin ('*'); list the origins in"
+                    + " AllowOrigins instead");
+        }
+        Map<String, Object> cors = map(value, "CorsConfiguration");
+        List<String> origins = strings(cors.get("AllowOrigins"), "CorsConfiguration.AllowOrigins");
+        if (origins.stream().anyMatch(origin -> origin.contains("*"))) {
+            throw new TemplateException("CorsConfiguration.AllowOrigins must list whole origins such as"
+                    + " https://ops.example.com; a wildcard would let any web page read the API from a visitor's browser");
+        }
+        Object maxAge = cors.get("MaxAge");
+        return Optional.of(new CorsSpec(origins,
+                strings(cors.get("AllowMethods"), "CorsConfiguration.AllowMethods"),
+                strings(cors.get("AllowHeaders"), "CorsConfiguration.AllowHeaders"),
+                strings(cors.get("ExposeHeaders"), "CorsConfiguration.ExposeHeaders"),
+                maxAge == null ? null : integer(maxAge, 0),
+                Boolean.parseBoolean(String.valueOf(cors.getOrDefault("AllowCredentials", false)))));
+    }
+
+    /** What {@code !Ref AWS::NoValue} evaluates to: the property or element is left out. */
+    private static final Object NO_VALUE = new Object();
+
+    /**
+     * Evaluates a value as CloudFormation would at deploy time, for the functions a configuration
+     * needs: {@code Ref} of parameters and {@code AWS::NoValue}, {@code Fn::If} with the template's
+     * {@code Conditions} ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or},
+     * {@code Condition}), {@code Fn::Split} and {@code Fn::Join}.
+     */
+    private Object evaluate(Object value, String context) {
+        Intrinsic intrinsic = intrinsic(value);
+        if (intrinsic != null) {
+            return evaluate(intrinsic, context);
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> evaluated = new LinkedHashMap<>();
+            m.forEach((key, element) -> {
+                Object result = evaluate(element, context + "." + key);
+                if (result != NO_VALUE) {
+                    evaluated.put(key.toString(), result);
+                }
+            });
+            return evaluated;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> evaluated = new ArrayList<>();
+            for (Object element : l) {
+                Object result = evaluate(element, context + "[]");
+                if (result != NO_VALUE) {
+                    evaluated.add(result);
+                }
+            }
+            return evaluated;
+        }
+        return value;
+    }
+
+    private Object evaluate(Intrinsic intrinsic, String context) {
+        Object argument = intrinsic.argument();
+        return switch (intrinsic.function()) {
+            case "Ref" -> {
+                String name = text(argument);
+                if (name.equals("AWS::NoValue")) {
+                    yield NO_VALUE;
+                }
+                if (!parameters.containsKey(name)) {
+                    throw new TemplateException(context + ": only parameters can be referenced here locally, not " + name);
+                }
+                yield parameters.get(name);
+            }
+            case "Condition" -> condition(text(argument));
+            case "Fn::If" -> {
+                List<Object> arguments = arguments(argument, 3, "Fn::If", context);
+                yield condition(text(arguments.get(0)))
+                        ? evaluate(arguments.get(1), context)
+                        : evaluate(arguments.get(2), context);
+            }
+            case "Fn::Equals" -> {
+                List<Object> arguments = arguments(argument, 2, "Fn::Equals", context);
+                yield scalar(evaluate(arguments.get(0), context)).equals(scalar(evaluate(arguments.get(1), context)));
+            }
+            case "Fn::Not" -> !bool(evaluate(arguments(argument, 1, "Fn::Not", context).get(0), context), context);
+            case "Fn::And", "Fn::Or" -> {
+                boolean and = intrinsic.function().equals("Fn::And");
+                boolean result = and;
+                for (Object operand : list(argument, context)) {
+                    boolean b = bool(evaluate(operand, context), context);
+                    result = and ? result && b : result || b;
+                }
+                yield result;
+            }
+            case "Fn::Split" -> {
+                List<Object> arguments = arguments(argument, 2, "Fn::Split", context);
+                yield List.of(scalar(evaluate(arguments.get(1), context)).split(Pattern.quote(text(arguments.get(0))), -1));
+            }
+            case "Fn::Join" -> {
+                List<Object> arguments = arguments(argument, 2, "Fn::Join", context);
+                yield list(evaluate(arguments.get(1), context), context).stream()
+                        .map(SamTemplate::scalar)
+                        .collect(Collectors.joining(text(arguments.get(0))));
+            }
+            default -> throw new TemplateException(context + ": " + intrinsic.function() + " is not supported locally here");
+        };
+    }
+
+    /** A named condition's value; CloudFormation refuses conditions that refer to each other in a cycle. */
+    private boolean condition(String name) {
+        if (!conditions.containsKey(name)) {
+            throw new TemplateException("condition " + name + " is not defined in Conditions");
+        }
+        return bool(evaluate(conditions.get(name), "Conditions." + name), "Conditions." + name);
+    }
+
+    private static Intrinsic intrinsic(Object value) {
+        if (value instanceof Intrinsic intrinsic) {
+            return intrinsic;
+        }
+        if (value instanceof Map<?, ?> longForm && longForm.size() == 1) {
+            Map.Entry<?, ?> entry = longForm.entrySet().iterator().next();
+            String key = entry.getKey().toString();
+            if (key.equals("Ref") || key.equals("Condition") || key.startsWith("Fn::")) {
+                return new Intrinsic(key, entry.getValue());
+            }
+        }
+        return null;
+    }
+
+    private static List<Object> arguments(Object argument, int count, String function, String context) {
+        List<Object> arguments = list(argument, context + ": " + function);
+        if (arguments.size() != count) {
+            throw new TemplateException(context + ": " + function + " takes " + count + " arguments");
+        }
+        return arguments;
+    }
+
+    private static boolean bool(Object value, String context) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new TemplateException(context + ": expected a condition, got " + value);
+    }
+
+    private static String scalar(Object value) {
+        if (value instanceof Map<?, ?> || value instanceof List<?> || value == NO_VALUE) {
+            throw new TemplateException("expected a single value, got " + value);
+        }
+        return value == null ? "" : value.toString();
+    }
+
+    private static List<String> strings(Object value, String context) {
+        if (value == null) {
+            return List.of();
+        }
+        return list(value, context).stream().map(SamTemplate::scalar).toList();
+    }
+
+    private static void checkAllowedPatterns(Map<String, Object> declared, Map<String, String> values) {
+        declared.forEach((name, parameter) -> {
+            Object pattern = map(parameter, "Parameters." + name).get("AllowedPattern");
+            String value = values.getOrDefault(name, "");
+            if (pattern != null && !Pattern.compile(pattern.toString()).matcher(value).matches()) {
+                Object description = map(parameter, "Parameters." + name).get("ConstraintDescription");
+                throw new TemplateException("parameter " + name + " "
+                        + (description != null ? description.toString().trim() : "must match " + pattern));
+            }
+        });
     }
 
     /**

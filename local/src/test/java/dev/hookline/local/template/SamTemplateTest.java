@@ -76,6 +76,15 @@ class SamTemplateTest {
     }
 
     @Test
+    void executionsFunctionServesGetExecutionsFromTheStatusModule() {
+        FunctionSpec executions = function("ExecutionsFunction");
+
+        assertThat(executions.handlerClass()).isEqualTo("dev.hookline.status.ExecutionsHandler");
+        assertThat(executions.routes()).containsExactly(new HttpRoute("GET", "/executions"));
+        assertThat(executions.environment()).containsKey("HOOKLINE_EXECUTIONS_TABLE");
+    }
+
+    @Test
     void processorFunctionHasOneSqsTriggerOnWebhookQueue() {
         FunctionSpec processor = function("ProcessorFunction");
 

@@ -1,0 +1,59 @@
+package dev.hookline.status;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.hookline.events.config.FunctionEnvironment;
+import dev.hookline.events.http.ApiResponses;
+import dev.hookline.status.listing.ExecutionListing;
+import dev.hookline.status.listing.ExecutionSummary;
+import dev.hookline.status.listing.InvalidListingQueryException;
+import dev.hookline.status.listing.ListingPage;
+import dev.hookline.status.listing.ListingQuery;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /executions?status=&source=&from=&to=&limit=&cursor=}: adapts the HTTP API event to
+ * {@link ExecutionListing}. Answers {@code {"executions": [...], "nextCursor": ...}}, or 400
+ * {@code invalid_query} naming the parameter to fix. For operators: on AWS the route is IAM-authorized.
+ */
+public final class ExecutionsHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, AutoCloseable {
+
+    private final ExecutionListing listing;
+
+    public ExecutionsHandler() {
+        this(FunctionEnvironment.lambda());
+    }
+
+    public ExecutionsHandler(FunctionEnvironment environment) {
+        this(new ExecutionListing(environment.clients().dynamoDb(), environment.settings().executionsTable()));
+    }
+
+    public ExecutionsHandler(ExecutionListing listing) {
+        this.listing = listing;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Map<String, String> parameters =
+                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        try {
+            ListingPage page = listing.list(ListingQuery.fromParameters(parameters));
+            return ApiResponses.json(200, new Body(page.executions(), page.nextCursor().orElse(null)));
+        } catch (InvalidListingQueryException invalid) {
+            return ApiResponses.error(400, "invalid_query", invalid.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        listing.close();
+    }
+
+    /** The response body; {@code nextCursor} is {@code null} on the last page. */
+    private record Body(List<ExecutionSummary> executions, String nextCursor) {
+    }
+}
