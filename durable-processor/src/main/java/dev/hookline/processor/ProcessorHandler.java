@@ -19,21 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Invoked by the SQS event source mapping with a batch of webhooks. The records of a batch are
- * processed in parallel, so ten slow forwards take as long as one and fit the function's timeout;
- * only the records that must be seen again are reported as batch item failures, each with its next
- * delivery scheduled, so one bad record never repeats the rest of its batch.
+ * processed up to {@code HOOKLINE_BATCH_PARALLELISM} at a time, so ten slow forwards take as long as
+ * one and fit the function's timeout; only the records that must be seen again are reported as batch
+ * item failures, each with its next delivery scheduled, so one bad record never repeats the rest of
+ * its batch.
  */
 public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorHandler.class);
-    /** The largest batch the event source mapping is configured to deliver. */
-    private static final int MAX_BATCH = 10;
-
-    private final ExecutorService workers = Executors.newFixedThreadPool(MAX_BATCH, runnable -> {
-        Thread thread = new Thread(runnable, "processor-record");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService workers;
     private final WebhookProcessor processor;
     private final Redelivery redelivery;
     private final int maxReceiveCount;
@@ -45,10 +39,16 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
     public ProcessorHandler(FunctionEnvironment environment) {
         this(WebhookProcessor.create(environment),
                 new Redelivery(environment.clients().sqs(), environment.settings().webhookQueueUrl()),
-                environment.settings().maxReceiveCount());
+                environment.settings().maxReceiveCount(), environment.settings().batchParallelism());
     }
 
-    public ProcessorHandler(WebhookProcessor processor, Redelivery redelivery, int maxReceiveCount) {
+    /** @param parallelism how many records of a batch are processed at once */
+    public ProcessorHandler(WebhookProcessor processor, Redelivery redelivery, int maxReceiveCount, int parallelism) {
+        this.workers = Executors.newFixedThreadPool(parallelism, runnable -> {
+            Thread thread = new Thread(runnable, "processor-record");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.processor = processor;
         this.redelivery = redelivery;
         this.maxReceiveCount = maxReceiveCount;

@@ -140,7 +140,7 @@ class ProcessorHandlerTest {
                 new ExecutionClaims(store, Duration.ofSeconds(30), WebhookWorkflow.STATUS_AFTER_STEP, clock),
                 new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(5), clock)),
                 clock);
-        return new ProcessorHandler(processor, new Redelivery(sqs, "queue-url"), 10);
+        return new ProcessorHandler(processor, new Redelivery(sqs, "queue-url"), 10, 10);
     }
 
     @SuppressWarnings("unchecked")

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 /**
  * End-to-end benchmark: starts Hookline in this JVM on free ports, posts signed webhooks over real
  * HTTP from {@code --concurrency} senders, waits until the processor has finished every one, checks
- * they all ended COMPLETED, and prints ingest and end-to-end throughput with ingest latency.
+ * they all ended COMPLETED, and prints ingest and end-to-end throughput, ingest latency and DynamoDB
+ * writes per webhook. {@code --batch-parallelism} sets the template parameter of that name.
  *
  * <pre>mvn -q install -DskipTests &amp;&amp; mvn -q -pl load-tests exec:java -Dexec.args="--webhooks 5000 --concurrency 32"</pre>
  */
@@ -41,10 +42,12 @@ public final class PipelineBenchmark {
         int webhooks = Integer.parseInt(options.getOrDefault("webhooks", "5000"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "32"));
         int bodyBytes = Integer.parseInt(options.getOrDefault("body-bytes", "512"));
+        String parallelism = options.getOrDefault("batch-parallelism", "10");
 
-        try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.onFreePorts())) {
-            System.out.printf("hookline ready in %d ms; %d webhooks of %d bytes from %d senders%n",
-                    runtime.readyIn().toMillis(), webhooks, bodyBytes, concurrency);
+        try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.onFreePorts()
+                .withParameters(Map.of("BatchParallelism", parallelism)))) {
+            System.out.printf("hookline ready in %d ms; %d webhooks of %d bytes from %d senders, batch parallelism %s%n",
+                    runtime.readyIn().toMillis(), webhooks, bodyBytes, concurrency, parallelism);
             warmUp(runtime, Math.min(500, webhooks), concurrency, bodyBytes);
             long processedBefore = processed(runtime);
             long writesBefore = runtime.dynamoDbWrites();

@@ -66,7 +66,18 @@ public final class LocalRuntime implements AutoCloseable {
                 CompletableFuture.supplyAsync(() -> EmbeddedDynamoDb.start(options.host(), options.dynamoDbPort()));
         EmbeddedSqs sqs = EmbeddedSqs.start(options.host(), options.sqsPort());
         EmbeddedDynamoDb dynamoDb = dynamoDbStarting.join();
+        try {
+            return assemble(options, dynamoDb, sqs, started);
+        } catch (RuntimeException cannotStart) {
+            // The stand-ins run non-daemon threads: left running, they would keep the JVM alive.
+            sqs.close();
+            dynamoDb.close();
+            throw cannotStart;
+        }
+    }
 
+    private static LocalRuntime assemble(
+            LocalOptions options, EmbeddedDynamoDb dynamoDb, EmbeddedSqs sqs, long started) {
         SamTemplate template = options.template().withParameters(options.parameters());
         LocalResources resources = LocalResources.create(template, dynamoDb.client(), sqs.client());
         Path sourcesFile = options.sourcesFile() != null ? options.sourcesFile() : DemoSource.writeSourcesFile();

@@ -14,7 +14,8 @@ public record HooklineSettings(
         Duration retention,
         int maxBodyBytes,
         Duration leaseDuration,
-        int maxReceiveCount) {
+        int maxReceiveCount,
+        int batchParallelism) {
 
     public static final String EXECUTIONS_TABLE = "HOOKLINE_EXECUTIONS_TABLE";
     public static final String WEBHOOK_QUEUE_URL = "HOOKLINE_QUEUE_URL";
@@ -24,11 +25,14 @@ public record HooklineSettings(
     public static final String LEASE_SECONDS = "HOOKLINE_LEASE_SECONDS";
     /** The main queue's redrive {@code maxReceiveCount}: the processor fails an execution on the last one. */
     public static final String MAX_RECEIVE_COUNT = "HOOKLINE_MAX_RECEIVE_COUNT";
+    /** How many records of one SQS batch the processor works on at once. */
+    public static final String BATCH_PARALLELISM = "HOOKLINE_BATCH_PARALLELISM";
 
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(90);
     public static final int DEFAULT_MAX_RECEIVE_COUNT = 10;
+    public static final int DEFAULT_BATCH_PARALLELISM = 10;
 
     public static HooklineSettings from(Map<String, String> environment) {
         return new HooklineSettings(
@@ -38,7 +42,8 @@ public record HooklineSettings(
                 Duration.ofDays(intValue(environment, RETENTION_DAYS, (int) DEFAULT_RETENTION.toDays())),
                 intValue(environment, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES),
                 Duration.ofSeconds(intValue(environment, LEASE_SECONDS, (int) DEFAULT_LEASE.toSeconds())),
-                intValue(environment, MAX_RECEIVE_COUNT, DEFAULT_MAX_RECEIVE_COUNT));
+                intValue(environment, MAX_RECEIVE_COUNT, DEFAULT_MAX_RECEIVE_COUNT),
+                intValue(environment, BATCH_PARALLELISM, DEFAULT_BATCH_PARALLELISM));
     }
 
     private static int intValue(Map<String, String> environment, String name, int fallback) {
