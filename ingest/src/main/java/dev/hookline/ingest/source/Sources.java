@@ -108,8 +108,6 @@ public final class Sources {
                     ? ": a source or setting is defined twice"
                     : "";
             throw new SourceConfigurationException("the sources document is not valid YAML or JSON" + where + reason);
-        } catch (IOException e) {
-            throw new SourceConfigurationException("the sources document cannot be read", e);
         }
         JsonNode sources = root == null ? null : root.get("sources");
         if (sources == null || !sources.isObject() || sources.isEmpty()) {
