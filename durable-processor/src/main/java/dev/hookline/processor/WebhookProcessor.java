@@ -67,7 +67,9 @@ public final class WebhookProcessor {
         if (claim instanceof ClaimOutcome.Busy busy) {
             return new RecordOutcome.RetryLater(positive(Duration.between(clock.instant(), busy.leaseUntil())));
         }
-        if (claim instanceof ClaimOutcome.DeadLettering) {
+        if (claim instanceof ClaimOutcome.DeadLettering failed) {
+            LOG.info("execution {} failed; its message (receive {}, sent {}) goes on to the dead-letter queue",
+                    failed.record().recordId(), delivery.receiveCount(), delivery.sentAt());
             return new RecordOutcome.RetryLater(Duration.ZERO);
         }
         if (claim instanceof ClaimOutcome.Missing) {

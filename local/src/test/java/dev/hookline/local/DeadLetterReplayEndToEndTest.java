@@ -144,6 +144,7 @@ class DeadLetterReplayEndToEndTest {
         assertThat(failedAsTable.out()).contains(tokens.get(0)).contains("forward_failed");
 
         severalTarget.answer((id, attempt) -> 200);
+        hookline.awaitQueueIdle();
         long depthBefore = deadLetterDepth();
         Cli.Run replayed = cli("dlq", "replay", "--json");
 
@@ -233,11 +234,20 @@ class DeadLetterReplayEndToEndTest {
         while (true) {
             ExecutionRecord record = store.find(recordId(token)).orElseThrow();
             if ((record.round() >= 2 && record.status().isTerminal()) || System.nanoTime() > giveUpAt) {
-                assertThat(record.round()).as(token + " started a new round").isEqualTo(2);
+                assertThat(record.round()).as(() -> token + " started a new round; " + queueState(token)).isEqualTo(2);
                 return record;
             }
             Thread.sleep(50);
         }
+    }
+
+    private static String queueState(String token) {
+        Map<QueueAttributeName, String> main = runtime.clients().sqs().getQueueAttributes(get -> get
+                .queueUrl(runtime.resources().queueUrl("WebhookQueue")).attributeNames(QueueAttributeName.ALL)).attributes();
+        return "main queue " + main.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) + " visible, "
+                + main.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) + " in flight; dlq depth "
+                + deadLetterDepth() + ", holds it: " + hookline.deadLetteredTokens().contains(token)
+                + "; record " + store.find(recordId(token)).orElseThrow();
     }
 
     private static long deadLetterDepth() {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Idempotency for the processor: at most one processor runs an execution at a time, and a finished
@@ -22,6 +24,8 @@ import java.util.UUID;
  * message comes back from the dead-letter queue is claimed in a new round.
  */
 public final class ExecutionClaims {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionClaims.class);
 
     private final ExecutionStore store;
     private final Duration leaseDuration;
@@ -70,9 +74,13 @@ public final class ExecutionClaims {
     }
 
     private ClaimOutcome replay(ExecutionRecord failed, Lease lease, Instant now) {
-        return store.startRound(failed, resumeStatus(failed.checkpoints()), lease, now)
-                .<ClaimOutcome>map(claimed -> new ClaimOutcome.Claimed(claimed, lease.owner()))
-                .orElseGet(() -> new ClaimOutcome.Busy(now));
+        Optional<ExecutionRecord> started = store.startRound(failed, resumeStatus(failed.checkpoints()), lease, now);
+        if (started.isEmpty()) {
+            return new ClaimOutcome.Busy(now);
+        }
+        LOG.info("execution {} replayed: round {} resumes at {}", failed.recordId(), started.get().round(),
+                started.get().status());
+        return new ClaimOutcome.Claimed(started.get(), lease.owner());
     }
 
     private ExecutionStatus resumeStatus(List<Checkpoint> checkpoints) {
