@@ -67,11 +67,6 @@ public final class Forwarder {
         return create(ProcessAction.Forward.DEFAULT_TIMEOUT, Clock.systemUTC());
     }
 
-    /** {@link #forward(ProcessAction.Forward, String, byte[], String)} as {@value #DEFAULT_CONTENT_TYPE}. */
-    public ForwardResult forward(ProcessAction.Forward target, String webhookId, byte[] body) {
-        return forward(target, webhookId, body, DEFAULT_CONTENT_TYPE);
-    }
-
     /**
      * Sends {@code body}, byte for byte, to {@code target.url()}.
      *

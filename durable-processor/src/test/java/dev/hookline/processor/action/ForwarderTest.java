@@ -112,7 +112,7 @@ class ForwarderTest {
     }
 
     private Throwable failure(ProcessAction.Forward target) {
-        Throwable error = catchThrowable(() -> forwarder.forward(target, RECORD_ID, BODY));
+        Throwable error = catchThrowable(() -> forwarder.forward(target, RECORD_ID, BODY, null));
         assertThat(error).isInstanceOf(StepException.class);
         for (Throwable link = error; link != null; link = link.getCause()) {
             messages.add(String.valueOf(link.getMessage()));
@@ -123,7 +123,7 @@ class ForwarderTest {
 
     @Test
     void targetReceivesTheExactBodySignedTheStandardWebhooksWay() {
-        ForwardResult result = forwarder.forward(target(), RECORD_ID, BODY);
+        ForwardResult result = forwarder.forward(target(), RECORD_ID, BODY, null);
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.elapsedMillis()).isNotNegative();
@@ -141,7 +141,7 @@ class ForwarderTest {
 
     @Test
     void aStandardWebhooksReceiverVerifiesTheForward() {
-        forwarder.forward(target(), RECORD_ID, BODY);
+        forwarder.forward(target(), RECORD_ID, BODY, null);
 
         Received request = received.get();
         IncomingWebhook asReceived = new IncomingWebhook("shop", Map.of(
@@ -169,7 +169,7 @@ class ForwarderTest {
     void anyTwoHundredIsAccepted() {
         status.set(204);
 
-        assertThat(forwarder.forward(target(), RECORD_ID, BODY).status()).isEqualTo(204);
+        assertThat(forwarder.forward(target(), RECORD_ID, BODY, null).status()).isEqualTo(204);
     }
 
     @Test
