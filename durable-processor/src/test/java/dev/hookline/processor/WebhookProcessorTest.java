@@ -69,6 +69,7 @@ class WebhookProcessorTest {
         assertThat(record.checkpoints()).extracting(Checkpoint::step)
                 .containsExactly("validate", "process", "finalize");
         assertThat(record.lease()).isNull();
+        assertThat(record.result()).contains("\"action\":\"record\"").doesNotContain("forwarded");
         assertThat(dynamoDb.writes()).isEqualTo(4);
     }
 
@@ -124,6 +125,7 @@ class WebhookProcessorTest {
         ExecutionRecord record = find(envelope);
         assertThat(record.status()).isEqualTo(ExecutionStatus.COMPLETED);
         assertThat(target.arrivals(record.recordId())).hasSize(1);
+        assertThat(record.result()).contains("\"forwarded\":{\"status\":200");
         assertThat(record.checkpoints()).extracting(Checkpoint::step, Checkpoint::attempt)
                 .containsExactly(tuple("validate", 1), tuple("process", 1), tuple("finalize", 2));
     }

@@ -1,5 +1,6 @@
 package dev.hookline.processor.workflow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hookline.processor.action.ForwardResult;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  * @param forwarded the target's answer, or {@code null} when the action only recorded the payload
  */
 public record ProcessingSummary(String action, String eventType, int bytes, List<String> fields,
-        ForwardResult forwarded) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ForwardResult forwarded) {
 
     public ProcessingSummary {
         fields = List.copyOf(fields);
