@@ -168,7 +168,8 @@ class ProcessorHandlerTest {
         String key = source + ":" + UUID.randomUUID();
         ExecutionToken token = ExecutionToken.issue(key, new SecureRandom());
         Instant now = Instant.now();
-        store.create(ExecutionRecord.started(token, key, source, "user", now, null, now.plusSeconds(3600), "hash"));
+        store.create(ExecutionRecord.started(token, key, source, "user", now, null, now.plusSeconds(3600), "hash",
+                null));
         return new Envelope(token.value(), key, source, "user", now, "application/json", body);
     }
 }

@@ -316,7 +316,8 @@ class WebhookProcessorTest {
         String key = source + ":" + UUID.randomUUID();
         ExecutionToken token = ExecutionToken.issue(key, new SecureRandom());
         Instant now = clock.instant();
-        store.create(ExecutionRecord.started(token, key, source, type, now, null, now.plusSeconds(3600), "hash"));
+        store.create(ExecutionRecord.started(token, key, source, type, now, null, now.plusSeconds(3600), "hash",
+                null));
         return new Envelope(token.value(), key, source, type, now, "application/json", body);
     }
 

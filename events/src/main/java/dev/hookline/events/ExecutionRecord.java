@@ -46,20 +46,10 @@ public record ExecutionRecord(
     /**
      * A new record, as ingest writes it before the webhook is enqueued: the writer holds the right to
      * enqueue it until {@code enqueuing}, so a duplicate arriving meanwhile does not enqueue it too.
+     *
+     * @param payload the body as received, kept only for a source that lets the status API show it;
+     *     otherwise {@code null}
      */
-    public static ExecutionRecord started(
-            ExecutionToken token,
-            String idempotencyKey,
-            String source,
-            String eventType,
-            Instant receivedAt,
-            Instant enqueuing,
-            Instant expiresAt,
-            String payloadSha256) {
-        return started(token, idempotencyKey, source, eventType, receivedAt, enqueuing, expiresAt, payloadSha256, null);
-    }
-
-    /** A new record that keeps its payload, for a source that lets the status API show it. */
     public static ExecutionRecord started(
             ExecutionToken token,
             String idempotencyKey,

@@ -1,5 +1,7 @@
 package dev.hookline.local;
 
+import static dev.hookline.local.RunningHookline.forwardingTo;
+import static dev.hookline.local.RunningHookline.recordId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +14,6 @@ import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.local.cli.Cli;
 import dev.hookline.processor.action.ForwardTarget;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -40,7 +39,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class DeadLetterReplayEndToEndTest {
 
-    private static final String FORWARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String SIGNED_SECRET = "signed-source-secret";
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String RETRY_TWICE = "{ maxAttempts: 2, initialDelaySeconds: 1, jitter: none }";
@@ -59,7 +57,8 @@ class DeadLetterReplayEndToEndTest {
                   single: %s
                   several: %s
                   signed: { scheme: github, secrets: ["%s"] }
-                """.formatted(forwardingTo(singleTarget), forwardingTo(severalTarget), SIGNED_SECRET));
+                """.formatted(forwardingTo(singleTarget, RETRY_TWICE), forwardingTo(severalTarget, RETRY_TWICE),
+                SIGNED_SECRET));
         runtime = LocalRuntime.start(LocalOptions.onFreePorts()
                 .withSourcesFile(sources)
                 .withParameters(Map.of("MaxReceiveCount", "3")));
@@ -77,7 +76,7 @@ class DeadLetterReplayEndToEndTest {
     @Test
     void aWebhookWhoseTargetIsDownIsListedInTheDeadLetterQueueAndReplayedByTokenCompletesInRoundTwo()
             throws Exception {
-        String token = accepted("single", "{\"type\":\"order\",\"orderId\":\"R-1\"}");
+        String token = hookline.accepted("single", "{\"type\":\"order\",\"orderId\":\"R-1\"}");
         assertThat(hookline.awaitFinished(token).get("status").asText()).isEqualTo("FAILED");
         assertThat(hookline.awaitDeadLettered(token)).as("the failed execution's message reaches the DLQ").isTrue();
 
@@ -124,7 +123,7 @@ class DeadLetterReplayEndToEndTest {
             throws Exception {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            tokens.add(accepted("several", "{\"type\":\"order\",\"orderId\":\"S-" + i + "\"}"));
+            tokens.add(hookline.accepted("several", "{\"type\":\"order\",\"orderId\":\"S-" + i + "\"}"));
         }
         for (String token : tokens) {
             assertThat(hookline.awaitFinished(token).get("status").asText()).isEqualTo("FAILED");
@@ -272,25 +271,5 @@ class DeadLetterReplayEndToEndTest {
         return StreamSupport.stream(executions.spliterator(), false)
                 .map(execution -> execution.get("executionToken").asText())
                 .collect(Collectors.toSet());
-    }
-
-    private static String forwardingTo(ForwardTarget target) {
-        return "{ scheme: none, action: forward, forwardUrl: \"%s\", forwardSecret: %s, retry: %s }"
-                .formatted(target.url(), FORWARD_SECRET, RETRY_TWICE);
-    }
-
-    private static String recordId(String token) {
-        return ExecutionToken.parse(token).orElseThrow().recordId();
-    }
-
-    private static String accepted(String source, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = hookline.http().send(
-                HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/webhooks/" + source))
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return Json.tree(response.body()).get("executionToken").asText();
     }
 }

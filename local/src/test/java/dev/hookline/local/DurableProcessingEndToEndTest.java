@@ -1,15 +1,14 @@
 package dev.hookline.local;
 
+import static dev.hookline.local.RunningHookline.forwardingTo;
+import static dev.hookline.local.RunningHookline.recordId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.json.Json;
 import dev.hookline.processor.action.ForwardTarget;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class DurableProcessingEndToEndTest {
 
-    private static final String FORWARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final int MAX_RECEIVES = 4;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
@@ -73,7 +71,7 @@ class DurableProcessingEndToEndTest {
 
     @Test
     void aTargetThatFailsTwiceThenRecoversCompletesOnTheThirdAttemptAfterTheBackoff() throws Exception {
-        String token = accepted("twice", "{\"type\":\"order\",\"orderId\":\"B-1\"}");
+        String token = hookline.accepted("twice", "{\"type\":\"order\",\"orderId\":\"B-1\"}");
 
         JsonNode status = hookline.awaitFinished(token);
 
@@ -88,8 +86,8 @@ class DurableProcessingEndToEndTest {
     @Test
     void aTargetThatAlwaysFailsEndsFailedWithItsMessageInTheDeadLetterQueueAndNothingElseAffected()
             throws Exception {
-        String failing = accepted("down", "{\"type\":\"order\",\"orderId\":\"B-2\"}");
-        String healthy = accepted("twice", "{\"type\":\"order\",\"orderId\":\"B-3\"}");
+        String failing = hookline.accepted("down", "{\"type\":\"order\",\"orderId\":\"B-2\"}");
+        String healthy = hookline.accepted("twice", "{\"type\":\"order\",\"orderId\":\"B-3\"}");
 
         JsonNode failed = hookline.awaitFinished(failing);
         assertThat(failed.get("status").asText()).isEqualTo("FAILED");
@@ -103,7 +101,7 @@ class DurableProcessingEndToEndTest {
 
     @Test
     void anInvalidOrderIsRejectedWithItsReasonsAndNeverReachesTheDeadLetterQueue() throws Exception {
-        String token = accepted("twice", "{\"type\":\"order\",\"orderId\":\"\"}");
+        String token = hookline.accepted("twice", "{\"type\":\"order\",\"orderId\":\"\"}");
 
         JsonNode status = hookline.awaitFinished(token);
 
@@ -122,7 +120,7 @@ class DurableProcessingEndToEndTest {
         List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             inFlight.acquire();
-            posts.add(http.sendAsync(post("tenth", "{\"type\":\"payment\",\"transactionId\":\"T-" + UUID.randomUUID()
+            posts.add(http.sendAsync(hookline.post("tenth", "{\"type\":\"payment\",\"transactionId\":\"T-" + UUID.randomUUID()
                             + "\"}"), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, failure) -> inFlight.release()));
         }
@@ -153,27 +151,4 @@ class DurableProcessingEndToEndTest {
     private static boolean failsOnce(String recordId) {
         return Math.floorMod(recordId.hashCode(), 10) == 0;
     }
-
-    private static String forwardingTo(ForwardTarget target, String retry) {
-        return "{ scheme: none, action: forward, forwardUrl: \"%s\", forwardSecret: %s, retry: %s }"
-                .formatted(target.url(), FORWARD_SECRET, retry);
-    }
-
-    private static String recordId(String token) {
-        return ExecutionToken.parse(token).orElseThrow().recordId();
-    }
-
-    private static String accepted(String source, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(post(source, body), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return Json.tree(response.body()).get("executionToken").asText();
-    }
-
-    private static HttpRequest post(String source, String body) {
-        return HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/webhooks/" + source))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-    }
-
 }

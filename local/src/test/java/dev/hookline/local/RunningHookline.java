@@ -3,8 +3,10 @@ package dev.hookline.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.queue.WebhookQueue;
+import dev.hookline.processor.action.ForwardTarget;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +24,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** End-to-end test fixture: a started local runtime, asked what it holds as a client or an operator would. */
 public final class RunningHookline {
 
+    /** The Standard Webhooks secret test sources forward with. */
+    public static final String FORWARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "REJECTED", "FAILED");
 
     private final LocalRuntime runtime;
@@ -35,6 +39,31 @@ public final class RunningHookline {
 
     public HttpClient http() {
         return http;
+    }
+
+    /** A sources-document entry: an unsigned source forwarding to {@code target}, retried as {@code retry} says. */
+    public static String forwardingTo(ForwardTarget target, String retry) {
+        return "{ scheme: none, action: forward, forwardUrl: \"%s\", forwardSecret: %s, retry: %s }"
+                .formatted(target.url(), FORWARD_SECRET, retry);
+    }
+
+    public static String recordId(String token) {
+        return ExecutionToken.parse(token).orElseThrow().recordId();
+    }
+
+    /** An unsigned JSON POST to {@code /webhooks/{source}}. */
+    public HttpRequest post(String source, String body) {
+        return HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/webhooks/" + source))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    /** Posts an unsigned webhook, checks it was accepted, and returns its token. */
+    public String accepted(String source, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(post(source, body), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return Json.tree(response.body()).get("executionToken").asText();
     }
 
     /** Polls the status API until the execution is finished or the deadline passes; returns the last answer. */

@@ -2,10 +2,10 @@ package dev.hookline.processor.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.ingest.source.Sources;
+import dev.hookline.processor.action.ForwardTarget;
 import dev.hookline.processor.action.Forwarder;
 import dev.hookline.processor.durable.config.StepConfig;
 import dev.hookline.processor.durable.config.StepSemantics;
@@ -16,15 +16,10 @@ import dev.hookline.processor.durable.retry.RetryStrategy;
 import dev.hookline.processor.workflow.WebhookWorkflow;
 import dev.hookline.processor.workflow.WorkflowResult;
 import dev.hookline.validator.Validator;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -55,26 +50,11 @@ class DurableWebhookHandlerTest {
         }
     }
 
-    /** A loopback target answering with the queued status codes, then 200. */
-    private final Deque<Integer> answers = new ArrayDeque<>();
-    private final List<String> received = new CopyOnWriteArrayList<>();
-    private HttpServer target;
+    private final ForwardTarget target = ForwardTarget.accepting();
     private LocalDurableTestRunner<Envelope, WorkflowResult> runner;
 
     @BeforeEach
-    void start() throws IOException {
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        target.createContext("/in", exchange -> {
-            received.add(exchange.getRequestHeaders().getFirst("webhook-id"));
-            Integer status;
-            synchronized (answers) {
-                status = answers.poll();
-            }
-            exchange.sendResponseHeaders(status == null ? 200 : status, -1);
-            exchange.close();
-        });
-        target.start();
-        String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/in";
+    void start() {
         Sources sources = Sources.parse("""
                 sources:
                   demo: { scheme: none }
@@ -85,7 +65,7 @@ class DurableWebhookHandlerTest {
                     forwardSecret: %s
                     forwardTimeoutSeconds: 2
                     retry: { maxAttempts: 3, initialDelaySeconds: 1, maxDelaySeconds: 1, jitter: none }
-                """.formatted(url, FORWARD_SECRET));
+                """.formatted(target.url(), FORWARD_SECRET));
         WebhookWorkflow workflow = new WebhookWorkflow(Validator.withDefaultRules(), sources,
                 Forwarder.create(Duration.ofSeconds(2), Clock.systemUTC()));
         runner = LocalDurableTestRunner.create(Envelope.class, new InMemoryHandler(workflow));
@@ -93,7 +73,7 @@ class DurableWebhookHandlerTest {
 
     @AfterEach
     void stop() {
-        target.stop(0);
+        target.close();
     }
 
     @Test
@@ -125,26 +105,27 @@ class DurableWebhookHandlerTest {
 
     @Test
     void aForwardTheTargetFailsOnceIsRetriedByTheSourcesStrategy() {
-        answers.add(503);
+        target.answer((id, attempt) -> attempt == 1 ? 503 : 200);
         Envelope envelope = envelope("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-2\"}");
 
         TestResult<WorkflowResult> result = runner.runUntilComplete(envelope);
 
         assertThat(result.getStatus()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(result.getResult(WorkflowResult.class).summary().forwarded().status()).isEqualTo(200);
-        assertThat(received).hasSize(2).containsOnly(envelope.token().recordId());
+        assertThat(target.arrivals(envelope.token().recordId())).as("both carry the record id").hasSize(2);
+        assertThat(target.requests()).isEqualTo(2);
     }
 
     @Test
     void aForwardTheTargetRefusesFailsTheExecutionWithoutARetry() {
-        answers.add(400);
+        target.answer((id, attempt) -> 400);
 
         TestResult<WorkflowResult> result =
                 runner.runUntilComplete(envelope("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-3\"}"));
 
         assertThat(result.getStatus()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.getOperation(WebhookWorkflow.PROCESS).getStatus()).isEqualTo(OperationStatus.FAILED);
-        assertThat(received).hasSize(1);
+        assertThat(target.requests()).isEqualTo(1);
     }
 
     @Test

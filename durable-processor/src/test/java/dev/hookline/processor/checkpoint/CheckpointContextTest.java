@@ -201,7 +201,7 @@ class CheckpointContextTest {
         String key = "demo:" + UUID.randomUUID();
         Instant now = Instant.now();
         ExecutionRecord record = ExecutionRecord.started(ExecutionToken.issue(key, new SecureRandom()), key, "demo",
-                "order", now, null, now.plusSeconds(3600), "hash");
+                "order", now, null, now.plusSeconds(3600), "hash", null);
         store.create(record);
         return record;
     }

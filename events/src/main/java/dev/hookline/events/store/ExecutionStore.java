@@ -87,19 +87,10 @@ public final class ExecutionStore {
      * enqueueing (or whose enqueuer's time ran out). False when someone holds it or it is enqueued.
      */
     public boolean claimEnqueue(String recordId, Instant until, Instant now) {
-        try {
-            dynamoDb.updateItem(update -> update
-                    .tableName(tableName)
-                    .key(key(recordId))
-                    .updateExpression("SET #enqueuing = :until")
-                    .conditionExpression("#enqueued = :false AND (attribute_not_exists(#enqueuing) OR #enqueuing < :now)")
-                    .expressionAttributeNames(Map.of("#enqueued", ENQUEUED, "#enqueuing", ENQUEUING))
-                    .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false),
-                            ":until", time(until), ":now", time(now))));
-            return true;
-        } catch (ConditionalCheckFailedException heldOrDone) {
-            return false;
-        }
+        return updateIf(recordId, "SET #enqueuing = :until",
+                "#enqueued = :false AND (attribute_not_exists(#enqueuing) OR #enqueuing < :now)",
+                Map.of("#enqueued", ENQUEUED, "#enqueuing", ENQUEUING),
+                Map.of(":false", AttributeValue.fromBool(false), ":until", time(until), ":now", time(now)));
     }
 
     /** Gives up the right to enqueue after SQS refused the message, so the sender's retry can take it. */
@@ -244,16 +235,8 @@ public final class ExecutionStore {
             remove.append(", #error");
             names.put("#error", ERROR);
         }
-        String update = set.toString() + remove;
-        try {
-            dynamoDb.updateItem(request -> request
-                    .tableName(tableName)
-                    .key(key(advance.recordId()))
-                    .updateExpression(update)
-                    .conditionExpression("#owner = :owner AND #round = :round AND #rank < :rank")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException refused) {
+        String forwardOnly = "#owner = :owner AND #round = :round AND #rank < :rank";
+        if (!updateIf(advance.recordId(), set.toString() + remove, forwardOnly, names, values)) {
             throw new StaleWriteException(advance.recordId(), advance.to());
         }
     }
@@ -264,20 +247,14 @@ public final class ExecutionStore {
      * before its backoff is over; the delivery scheduled for then takes the lease over.
      */
     public void postponeAttempt(String recordId, String owner, ExecutionError lastError, Instant retryAt, Instant now) {
-        try {
-            dynamoDb.updateItem(update -> update
-                    .tableName(tableName)
-                    .key(key(recordId))
-                    .updateExpression("SET #error = :error, #updated = :now, #owner = :waiting, #until = :retryAt "
-                            + "REMOVE #stepStart")
-                    .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#owner", LEASE_OWNER, "#until", LEASE_UNTIL,
-                            "#error", ERROR, "#updated", LAST_UPDATED, "#stepStart", STEP_START))
-                    .expressionAttributeValues(Map.of(":owner", s(owner), ":error", ExecutionItems.error(lastError),
-                            ":now", time(now), ":waiting", s(Lease.AWAITING_RETRY), ":retryAt", time(retryAt))));
-        } catch (ConditionalCheckFailedException alreadyTaken) {
-            // Another processor has taken the lease over; it is no longer ours to hand on.
-        }
+        // Refused only when another processor has taken the lease over: it is no longer ours to hand on.
+        updateIf(recordId,
+                "SET #error = :error, #updated = :now, #owner = :waiting, #until = :retryAt REMOVE #stepStart",
+                "#owner = :owner",
+                Map.of("#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#error", ERROR, "#updated", LAST_UPDATED,
+                        "#stepStart", STEP_START),
+                Map.of(":owner", s(owner), ":error", ExecutionItems.error(lastError), ":now", time(now),
+                        ":waiting", s(Lease.AWAITING_RETRY), ":retryAt", time(retryAt)));
     }
 
     /**
@@ -286,16 +263,9 @@ public final class ExecutionStore {
      * @throws StaleWriteException when the writer no longer holds the lease for this round
      */
     public void markStepStarted(String recordId, String owner, StepStart start) {
-        try {
-            dynamoDb.updateItem(update -> update
-                    .tableName(tableName)
-                    .key(key(recordId))
-                    .updateExpression("SET #stepStart = :start")
-                    .conditionExpression("#owner = :owner AND #round = :round")
-                    .expressionAttributeNames(Map.of("#stepStart", STEP_START, "#owner", LEASE_OWNER, "#round", ROUND))
-                    .expressionAttributeValues(Map.of(":start", ExecutionItems.stepStart(start), ":owner", s(owner),
-                            ":round", n(start.round()))));
-        } catch (ConditionalCheckFailedException lostLease) {
+        if (!updateIf(recordId, "SET #stepStart = :start", "#owner = :owner AND #round = :round",
+                Map.of("#stepStart", STEP_START, "#owner", LEASE_OWNER, "#round", ROUND),
+                Map.of(":start", ExecutionItems.stepStart(start), ":owner", s(owner), ":round", n(start.round())))) {
             throw new StaleWriteException(recordId, null);
         }
     }
@@ -341,6 +311,23 @@ public final class ExecutionStore {
             return Optional.of(ExecutionItems.fromItem(response.attributes()));
         } catch (ConditionalCheckFailedException changed) {
             return Optional.empty();
+        }
+    }
+
+    /** One conditional update; false when DynamoDB refused it because the condition did not hold. */
+    private boolean updateIf(String recordId, String update, String condition, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(key(recordId))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
         }
     }
 

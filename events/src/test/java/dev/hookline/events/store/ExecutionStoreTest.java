@@ -63,7 +63,7 @@ class ExecutionStoreTest {
         store.create(first);
         ExecutionRecord retry = ExecutionRecord.started(ExecutionToken.issue(first.idempotencyKey(), new SecureRandom()),
                 first.idempotencyKey(), "demo", "order", NOW.plusSeconds(5), NOW.plusSeconds(15), NOW.plusSeconds(60),
-                "other-hash");
+                "other-hash", null);
 
         CreateOutcome outcome = store.create(retry);
 
@@ -248,6 +248,6 @@ class ExecutionStoreTest {
     private static ExecutionRecord started() {
         String key = "demo:" + UUID.randomUUID();
         return ExecutionRecord.started(ExecutionToken.issue(key, new SecureRandom()), key, "demo", "order", NOW,
-                NOW.plusSeconds(10), NOW.plusSeconds(7 * 24 * 3600).truncatedTo(ChronoUnit.SECONDS), "abc123");
+                NOW.plusSeconds(10), NOW.plusSeconds(7 * 24 * 3600).truncatedTo(ChronoUnit.SECONDS), "abc123", null);
     }
 }
