@@ -6,11 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.http.ApiResponses;
-import dev.hookline.status.listing.ExecutionListing;
-import dev.hookline.status.listing.ExecutionSummary;
-import dev.hookline.status.listing.InvalidListingQueryException;
-import dev.hookline.status.listing.ListingPage;
-import dev.hookline.status.listing.ListingQuery;
+import dev.hookline.events.store.listing.ExecutionListing;
+import dev.hookline.events.store.listing.ExecutionSummary;
+import dev.hookline.events.store.listing.InvalidListingQueryException;
+import dev.hookline.events.store.listing.ListingPage;
+import dev.hookline.events.store.listing.ListingQuery;
 import java.util.List;
 import java.util.Map;
 

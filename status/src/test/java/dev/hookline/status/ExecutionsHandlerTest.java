@@ -12,6 +12,7 @@ import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.events.store.StoredExecutions;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -9,6 +9,7 @@ import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.events.store.StoredExecutions;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.hookline.status.listing;
+package dev.hookline.events.store.listing;
 
 import dev.hookline.events.ExecutionError;
 import dev.hookline.events.ExecutionStatus;

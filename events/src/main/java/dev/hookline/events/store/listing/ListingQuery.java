@@ -1,4 +1,4 @@
-package dev.hookline.status.listing;
+package dev.hookline.events.store.listing;
 
 import dev.hookline.events.ExecutionStatus;
 import java.time.Instant;

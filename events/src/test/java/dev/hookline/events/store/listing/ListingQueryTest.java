@@ -1,4 +1,4 @@
-package dev.hookline.status.listing;
+package dev.hookline.events.store.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.hookline.status.listing;
+package dev.hookline.events.store.listing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hookline.events.ExecutionError;

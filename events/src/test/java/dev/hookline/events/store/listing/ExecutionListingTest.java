@@ -1,4 +1,4 @@
-package dev.hookline.status.listing;
+package dev.hookline.events.store.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.store.InProcessDynamoDb;
-import dev.hookline.status.StoredExecutions;
+import dev.hookline.events.store.StoredExecutions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.hookline.status.listing;
+package dev.hookline.events.store.listing;
 
 /**
  * A listing request that cannot be answered as asked: a parameter out of range or malformed, or a

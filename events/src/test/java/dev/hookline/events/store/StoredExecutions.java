@@ -1,4 +1,4 @@
-package dev.hookline.status;
+package dev.hookline.events.store;
 
 import dev.hookline.events.ExecutionError;
 import dev.hookline.events.ExecutionRecord;
