@@ -16,7 +16,7 @@ import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.store.ExecutionStore;
-import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.ingest.source.Sources;
 import dev.hookline.processor.action.ForwardTarget;
 import dev.hookline.processor.action.Forwarder;
@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException
 class ProcessorHandlerTest {
 
     @RegisterExtension
-    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+    static final ExecutionsTestTable dynamoDb = new ExecutionsTestTable();
     private static final ExecutionStore store = dynamoDb.store();
 
     private final ForwardTarget down = ForwardTarget.answering((id, attempt) -> 503);

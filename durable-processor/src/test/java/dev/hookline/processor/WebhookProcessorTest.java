@@ -10,7 +10,7 @@ import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.Lease;
 import dev.hookline.events.Transition;
 import dev.hookline.events.store.ExecutionStore;
-import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.ingest.source.Sources;
 import dev.hookline.processor.action.ForwardTarget;
 import dev.hookline.processor.action.Forwarder;
@@ -42,7 +42,7 @@ class WebhookProcessorTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final int MAX_RECEIVES = 5;
     @RegisterExtension
-    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+    static final ExecutionsTestTable dynamoDb = new ExecutionsTestTable();
     private static final ExecutionStore store = dynamoDb.store();
 
     private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -257,7 +257,7 @@ class WebhookProcessorTest {
     }
 
     private WebhookProcessor processor(DynamoDbClient client) {
-        ExecutionStore executions = new ExecutionStore(client, InProcessDynamoDb.TABLE);
+        ExecutionStore executions = new ExecutionStore(client, dynamoDb.table());
         Sources sources = Sources.parse("""
                 sources:
                   demo: { scheme: none }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.queue.WebhookQueue;
-import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.ingest.IngestResult.Accepted;
 import dev.hookline.ingest.IngestResult.Refused;
 import dev.hookline.ingest.signature.GitHubSignature;
@@ -33,13 +33,13 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
-/** Ingest against a real (in-process) DynamoDB Local and an SQS client that fails on demand. */
+/** Ingest against a real DynamoDB engine (dynalite) and an SQS client that fails on demand. */
 class IngestServiceTest {
 
     private static final String SECRET = "test-secret";
 
     @RegisterExtension
-    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+    static final ExecutionsTestTable dynamoDb = new ExecutionsTestTable();
 
     private final List<String> sentBodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
@@ -150,7 +150,7 @@ class IngestServiceTest {
         assertThat(stored.receivedAt()).isEqualTo(receivedAt);
         assertThat(stored.expiresAt()).isEqualTo(receivedAt.plus(Duration.ofDays(3)));
         // The table's TTL reads expiresAt as a number of epoch seconds.
-        assertThat(dynamoDb.client().getItem(get -> get.tableName(InProcessDynamoDb.TABLE)
+        assertThat(dynamoDb.client().getItem(get -> get.tableName(dynamoDb.table())
                         .key(Map.of("id", AttributeValue.fromS(stored.recordId())))).item().get("expiresAt").n())
                 .isEqualTo(Long.toString(receivedAt.plus(Duration.ofDays(3)).getEpochSecond()));
     }

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param sourcesFile the sources document, or {@code null} for the built-in {@code demo} source
  * @param parameters template parameters to override, as {@code sam deploy --parameter-overrides}
  * @param pollWaitSeconds the event source mapping's long-poll wait; shorter stops sooner
+ * @param dataDirectory where tables and queues persist between runs, or {@code null} to keep them in memory
  */
 public record LocalOptions(
         String host,
@@ -20,7 +21,8 @@ public record LocalOptions(
         SamTemplate template,
         Map<String, String> parameters,
         int gatewayWorkerThreads,
-        int pollWaitSeconds) {
+        int pollWaitSeconds,
+        Path dataDirectory) {
 
     public static final int DEFAULT_GATEWAY_PORT = 3000;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
@@ -29,36 +31,42 @@ public record LocalOptions(
     /** The defaults {@code hookline serve} uses. */
     public static LocalOptions defaults() {
         return new LocalOptions("127.0.0.1", DEFAULT_GATEWAY_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_SQS_PORT, null,
-                SamTemplate.bundled(), Map.of(), 32, 1);
+                SamTemplate.bundled(), Map.of(), 32, 1, DataDirectory.DEFAULT);
     }
 
-    /** Every port free and chosen by the system, as tests want. */
+    /** Every port free and chosen by the system, and nothing kept, as tests want. */
     public static LocalOptions onFreePorts() {
-        return defaults().withPorts(0, 0, 0);
+        return defaults().withPorts(0, 0, 0).withDataDirectory(null);
     }
 
     public LocalOptions withHost(String value) {
         return new LocalOptions(value, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory);
     }
 
     public LocalOptions withPorts(int gateway, int dynamoDb, int sqs) {
         return new LocalOptions(host, gateway, dynamoDb, sqs, sourcesFile, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory);
     }
 
     public LocalOptions withSourcesFile(Path file) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, file, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory);
     }
 
     public LocalOptions withTemplate(SamTemplate value) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, value, parameters,
-                gatewayWorkerThreads, pollWaitSeconds);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory);
     }
 
     public LocalOptions withParameters(Map<String, String> value) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, Map.copyOf(value),
-                gatewayWorkerThreads, pollWaitSeconds);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory);
+    }
+
+    /** Keeps state in {@code folder}; {@code null} keeps it in memory. */
+    public LocalOptions withDataDirectory(Path folder) {
+        return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, parameters,
+                gatewayWorkerThreads, pollWaitSeconds, folder);
     }
 }

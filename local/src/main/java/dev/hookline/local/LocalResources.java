@@ -8,21 +8,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * Creates the template's tables and queues on the local stand-ins, named by their logical ids, and
  * answers what {@code !Ref} and {@code !GetAtt} mean for them.
  */
 public final class LocalResources implements SamTemplate.Resolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalResources.class);
 
     private static final String REGION = "us-east-1";
     private static final String ACCOUNT = "000000000000";
@@ -117,14 +123,24 @@ public final class LocalResources implements SamTemplate.Resolver {
                     .keySchema(keySchema(table.keySchema()))
                     .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes));
             if (table.ttlAttribute() != null) {
-                dynamoDb.updateTimeToLive(ttl -> ttl
-                        .tableName(table.logicalId())
-                        .timeToLiveSpecification(spec -> spec.attributeName(table.ttlAttribute()).enabled(true)));
+                enableTimeToLive(dynamoDb, table);
             }
         } catch (ResourceInUseException alreadyThere) {
             // A persisted data directory keeps its tables between runs.
         }
         tables.put(table.logicalId(), table.logicalId());
+    }
+
+    /** dynalite has no TTL: it refuses UpdateTimeToLive, and the local runtime's sweeper stands in for it. */
+    private static void enableTimeToLive(DynamoDbClient dynamoDb, TableSpec table) {
+        try {
+            dynamoDb.updateTimeToLive(ttl -> ttl
+                    .tableName(table.logicalId())
+                    .timeToLiveSpecification(spec -> spec.attributeName(table.ttlAttribute()).enabled(true)));
+        } catch (DynamoDbException noTimeToLive) {
+            LOG.debug("{}: the engine has no TTL ({}); the local runtime deletes expired records itself",
+                    table.logicalId(), noTimeToLive.awsErrorDetails().errorCode());
+        }
     }
 
     private void createQueue(SqsClient sqs, QueueSpec queue) {
@@ -136,10 +152,19 @@ public final class LocalResources implements SamTemplate.Resolver {
                     "deadLetterTargetArn", queueArn(queue.deadLetterQueue()),
                     "maxReceiveCount", Integer.toString(queue.maxReceiveCount()))));
         }
-        String url = sqs.createQueue(create -> create.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
-        String arn = sqs.getQueueAttributes(get -> get.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+        String url;
+        try {
+            url = sqs.createQueue(create -> create.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
+        } catch (QueueNameExistsException keptWithOtherSettings) {
+            // A persisted queue from a run with other template parameters: it keeps its messages, takes the new settings.
+            url = sqs.getQueueUrl(get -> get.queueName(queue.logicalId())).queueUrl();
+            String existing = url;
+            sqs.setQueueAttributes(set -> set.queueUrl(existing).attributes(attributes));
+        }
+        String queueUrl = url;
+        String arn = sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        queueUrls.put(queue.logicalId(), url);
+        queueUrls.put(queue.logicalId(), queueUrl);
         queueArns.put(queue.logicalId(), arn);
     }
 

@@ -7,9 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hookline.events.config.AwsClients;
 import dev.hookline.events.config.FunctionEnvironment;
+import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.ingest.source.SourcesLocation;
-import dev.hookline.local.embedded.EmbeddedDynamoDb;
-import dev.hookline.local.embedded.EmbeddedSqs;
+import dev.hookline.local.embedded.LocalEngines;
 import dev.hookline.local.gateway.HttpGateway;
 import dev.hookline.local.poller.SqsEventSourcePoller;
 import dev.hookline.local.template.FunctionSpec;
@@ -19,69 +19,71 @@ import dev.hookline.local.template.SqsTrigger;
 import dev.hookline.local.template.TemplateException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 
 /**
- * Hookline on one machine: DynamoDB Local and ElasticMQ, the template's tables and queues, the HTTP
- * gateway in front of the template's HTTP functions, and an event source mapping poller for each
- * SQS trigger. Every function is the same handler class Lambda runs, built from the template's
- * environment variables resolved against the local resources.
+ * Hookline on one machine: dynalite (a supervised child process) and ElasticMQ, the template's
+ * tables and queues, the HTTP gateway in front of the template's HTTP functions, an event source
+ * mapping poller for each SQS trigger, and a stand-in for DynamoDB's TTL. Every function is the
+ * same handler class Lambda runs, built from the template's environment variables resolved against
+ * the local resources. With a data directory, tables and queues persist across restarts.
  */
 public final class LocalRuntime implements AutoCloseable {
 
-    private final EmbeddedDynamoDb dynamoDb;
-    private final EmbeddedSqs sqs;
+    /** The template's logical id of the executions table. */
+    public static final String EXECUTIONS_TABLE = "ExecutionsTable";
+
+    private final LocalEngines engines;
     private final LocalResources resources;
     private final HttpGateway gateway;
     private final List<SqsEventSourcePoller> pollers;
     private final List<Object> handlers;
+    private final ExpiredRecordSweeper sweeper;
     private final Path sourcesFile;
     private final Duration readyIn;
     private final String host;
-    private final AwsClients clients;
+    private final long executionsFound;
 
-    private LocalRuntime(EmbeddedDynamoDb dynamoDb, EmbeddedSqs sqs, LocalResources resources, HttpGateway gateway,
-            List<SqsEventSourcePoller> pollers, List<Object> handlers, Path sourcesFile, Duration readyIn,
-            String host) {
-        this.dynamoDb = dynamoDb;
-        this.sqs = sqs;
+    private LocalRuntime(LocalEngines engines, LocalResources resources, HttpGateway gateway,
+            List<SqsEventSourcePoller> pollers, List<Object> handlers, ExpiredRecordSweeper sweeper, Path sourcesFile,
+            Duration readyIn, String host, long executionsFound) {
+        this.engines = engines;
         this.resources = resources;
         this.gateway = gateway;
         this.pollers = pollers;
         this.handlers = handlers;
+        this.sweeper = sweeper;
         this.sourcesFile = sourcesFile;
         this.readyIn = readyIn;
         this.host = host;
-        this.clients = AwsClients.of(dynamoDb.client(), sqs.client());
+        this.executionsFound = executionsFound;
     }
 
     public static LocalRuntime start(LocalOptions options) {
         long started = System.nanoTime();
-        CompletableFuture<EmbeddedDynamoDb> dynamoDbStarting =
-                CompletableFuture.supplyAsync(() -> EmbeddedDynamoDb.start(options.host(), options.dynamoDbPort()));
-        EmbeddedSqs sqs = EmbeddedSqs.start(options.host(), options.sqsPort());
-        EmbeddedDynamoDb dynamoDb = dynamoDbStarting.join();
+        LocalEngines engines = LocalEngines.start(options);
         try {
-            return assemble(options, dynamoDb, sqs, started);
+            return assemble(options, engines, started);
         } catch (RuntimeException cannotStart) {
-            // The stand-ins run non-daemon threads: left running, they would keep the JVM alive.
-            sqs.close();
-            dynamoDb.close();
+            // The stand-ins run non-daemon threads and a child process: left running, they would keep the JVM alive.
+            engines.close();
             throw cannotStart;
         }
     }
 
-    private static LocalRuntime assemble(
-            LocalOptions options, EmbeddedDynamoDb dynamoDb, EmbeddedSqs sqs, long started) {
+    private static LocalRuntime assemble(LocalOptions options, LocalEngines engines, long started) {
         SamTemplate template = options.template().withParameters(options.parameters());
-        LocalResources resources = LocalResources.create(template, dynamoDb.client(), sqs.client());
+        AwsClients clients = engines.clients();
+        LocalResources resources = LocalResources.create(template, clients.dynamoDb(), clients.sqs());
         Path sourcesFile = options.sourcesFile() != null ? options.sourcesFile() : DemoSource.writeSourcesFile();
-        AwsClients clients = AwsClients.of(dynamoDb.client(), sqs.client());
+        ExecutionStore executions = new ExecutionStore(clients.dynamoDb(), resources.tableName(EXECUTIONS_TABLE));
+        long executionsFound = executions.count();
 
         List<HttpGateway.Binding> routes = new ArrayList<>();
         List<SqsEventSourcePoller> pollers = new ArrayList<>();
@@ -97,7 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
                         httpHandler(handler)));
             }
             for (SqsTrigger trigger : function.sqsTriggers()) {
-                pollers.add(new SqsEventSourcePoller(sqs.client(), resources.queueUrl(trigger.queueLogicalId()),
+                pollers.add(new SqsEventSourcePoller(clients.sqs(), resources.queueUrl(trigger.queueLogicalId()),
                         resources.queueArn(trigger.queueLogicalId()), trigger, function.logicalId(),
                         function.timeoutSeconds(), sqsHandler(handler), options.pollWaitSeconds()));
             }
@@ -106,8 +108,9 @@ public final class LocalRuntime implements AutoCloseable {
                 new HttpGateway(options.host(), options.gatewayPort(), options.gatewayWorkerThreads(), routes,
                         template.cors()).start();
         pollers.forEach(SqsEventSourcePoller::start);
-        return new LocalRuntime(dynamoDb, sqs, resources, gateway, pollers, handlers, sourcesFile,
-                Duration.ofNanos(System.nanoTime() - started), options.host());
+        ExpiredRecordSweeper sweeper = new ExpiredRecordSweeper(executions, Clock.systemUTC()).start();
+        return new LocalRuntime(engines, resources, gateway, pollers, handlers, sweeper, sourcesFile,
+                Duration.ofNanos(System.nanoTime() - started), options.host(), executionsFound);
     }
 
     public String gatewayUrl() {
@@ -115,16 +118,36 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public String dynamoDbEndpoint() {
-        return dynamoDb.endpoint();
+        return engines.dynamoDb().endpoint();
     }
 
     /** DynamoDB writes the functions have made since the runtime started. */
     public long dynamoDbWrites() {
-        return dynamoDb.writes();
+        return engines.writes();
     }
 
     public String sqsEndpoint() {
-        return sqs.endpoint();
+        return engines.sqs().endpoint();
+    }
+
+    /** Where state persists, or empty when it is kept in memory. */
+    public Optional<Path> dataDirectory() {
+        return engines.dataDirectory().map(DataDirectory::path);
+    }
+
+    /** Execution records the table held at start-up. */
+    public long executionsFound() {
+        return executionsFound;
+    }
+
+    /** Messages the queues held at start-up, every queue's together. */
+    public long messagesFound() {
+        return engines.sqs().restoredMessages();
+    }
+
+    /** The stand-in for DynamoDB's TTL. */
+    public ExpiredRecordSweeper expiredRecordSweeper() {
+        return sweeper;
     }
 
     public LocalResources resources() {
@@ -132,7 +155,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public AwsClients clients() {
-        return clients;
+        return engines.clients();
     }
 
     public HttpGateway gateway() {
@@ -153,6 +176,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.close();
         pollers.forEach(SqsEventSourcePoller::close);
         gateway.close();
         for (Object handler : handlers) {
@@ -164,8 +188,7 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
         }
-        sqs.close();
-        dynamoDb.close();
+        engines.close();
     }
 
     private String hostForUrls() {

@@ -11,7 +11,7 @@ import dev.hookline.events.config.AwsClients;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.json.Json;
-import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.events.store.StoredExecutions;
 import java.time.Instant;
 import java.util.Map;
@@ -25,9 +25,9 @@ class ExecutionsHandlerTest {
     private static final Instant BASE = Instant.parse("2026-06-01T12:00:00Z");
 
     @RegisterExtension
-    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+    static final ExecutionsTestTable dynamoDb = new ExecutionsTestTable();
     private static final ExecutionsHandler handler = new ExecutionsHandler(new FunctionEnvironment(
-            Map.of(HooklineSettings.EXECUTIONS_TABLE, InProcessDynamoDb.TABLE), AwsClients.of(dynamoDb.client(), null)));
+            Map.of(HooklineSettings.EXECUTIONS_TABLE, dynamoDb.table()), AwsClients.of(dynamoDb.client(), null)));
     private static ExecutionRecord failed;
     private static ExecutionRecord completed;
     private static ExecutionRecord started;

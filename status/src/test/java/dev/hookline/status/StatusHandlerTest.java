@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.json.Json;
-import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.events.store.StoredExecutions;
 import java.time.Instant;
 import java.util.Map;
@@ -20,7 +20,7 @@ class StatusHandlerTest {
     private static final Instant RECEIVED = Instant.parse("2026-06-01T12:00:00.250Z");
 
     @RegisterExtension
-    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+    static final ExecutionsTestTable dynamoDb = new ExecutionsTestTable();
     private static final StatusHandler handler = new StatusHandler(new StatusService(dynamoDb.store()));
     private final StoredExecutions executions = new StoredExecutions(dynamoDb.store());
 

@@ -8,7 +8,7 @@ import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.Lease;
 import dev.hookline.events.store.ExecutionStore;
-import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.processor.durable.config.StepConfig;
 import dev.hookline.processor.durable.config.StepSemantics;
 import dev.hookline.processor.durable.exception.ExecutionRejectedException;
@@ -36,7 +36,7 @@ class CheckpointContextTest {
     private static final StepConfig THREE_ATTEMPTS = StepConfig.DEFAULT.withRetryStrategy(
             new ExponentialBackoff(3, Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, JitterStrategy.NONE));
     @RegisterExtension
-    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+    static final ExecutionsTestTable dynamoDb = new ExecutionsTestTable();
     private static final ExecutionStore store = dynamoDb.store();
 
     @Test

@@ -5,6 +5,7 @@ import static dev.hookline.events.store.ExecutionItems.CHECKPOINTS;
 import static dev.hookline.events.store.ExecutionItems.ENQUEUED;
 import static dev.hookline.events.store.ExecutionItems.ENQUEUING;
 import static dev.hookline.events.store.ExecutionItems.ERROR;
+import static dev.hookline.events.store.ExecutionItems.EXPIRES_AT;
 import static dev.hookline.events.store.ExecutionItems.HISTORY;
 import static dev.hookline.events.store.ExecutionItems.ID;
 import static dev.hookline.events.store.ExecutionItems.LAST_UPDATED;
@@ -37,6 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
@@ -64,10 +67,7 @@ public final class ExecutionStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new CreateOutcome.Created(record);
         } catch (ConditionalCheckFailedException existing) {
-            if (existing.hasItem()) {
-                return new CreateOutcome.Existing(ExecutionItems.fromItem(existing.item()));
-            }
-            return new CreateOutcome.Existing(find(record.recordId()).orElseThrow(() -> existing));
+            return new CreateOutcome.Existing(current(record.recordId(), existing).orElseThrow(() -> existing));
         }
     }
 
@@ -180,10 +180,18 @@ public final class ExecutionStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new FirstClaim.Taken(ExecutionItems.fromItem(response.attributes()));
         } catch (ConditionalCheckFailedException changed) {
-            return new FirstClaim.Refused(changed.hasItem() && !changed.item().isEmpty()
-                    ? Optional.of(ExecutionItems.fromItem(changed.item()))
-                    : Optional.empty());
+            return new FirstClaim.Refused(current(recordId, changed));
         }
+    }
+
+    /**
+     * The record a conditional write was refused for: the one the refusal carries, or, from an
+     * engine that does not return it (dynalite, for one), a fresh read; empty when there is none.
+     */
+    private Optional<ExecutionRecord> current(String recordId, ConditionalCheckFailedException refusal) {
+        return refusal.hasItem() && !refusal.item().isEmpty()
+                ? Optional.of(ExecutionItems.fromItem(refusal.item()))
+                : find(recordId);
     }
 
     /**
@@ -312,6 +320,54 @@ public final class ExecutionStore {
         } catch (ConditionalCheckFailedException changed) {
             return Optional.empty();
         }
+    }
+
+    /** How many records the table holds: a full scan, for start-up reports, not for request paths. */
+    public long count() {
+        long records = 0;
+        Map<String, AttributeValue> startKey = null;
+        do {
+            Map<String, AttributeValue> from = startKey;
+            ScanResponse page = dynamoDb.scan(scan -> scan.tableName(tableName).select(Select.COUNT).exclusiveStartKey(from));
+            records += page.count();
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return records;
+    }
+
+    /**
+     * Deletes every record whose {@code expiresAt} has passed, as DynamoDB's TTL would, for engines
+     * that have no TTL of their own. Each delete is conditional on the record still being expired.
+     *
+     * @return how many records it deleted
+     */
+    public int deleteExpired(Instant now) {
+        Map<String, AttributeValue> values = Map.of(":now", n(now.getEpochSecond()));
+        Map<String, String> names = Map.of("#expires", EXPIRES_AT);
+        int deleted = 0;
+        Map<String, AttributeValue> startKey = null;
+        do {
+            Map<String, AttributeValue> from = startKey;
+            ScanResponse page = dynamoDb.scan(scan -> scan.tableName(tableName)
+                    .filterExpression("#expires < :now")
+                    .projectionExpression("#id")
+                    .expressionAttributeNames(Map.of("#expires", EXPIRES_AT, "#id", ID))
+                    .expressionAttributeValues(values)
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> expired : page.items()) {
+                try {
+                    dynamoDb.deleteItem(delete -> delete.tableName(tableName).key(expired)
+                            .conditionExpression("#expires < :now")
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values));
+                    deleted++;
+                } catch (ConditionalCheckFailedException renewed) {
+                    // Rewritten with a later expiry since the scan read it.
+                }
+            }
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return deleted;
     }
 
     /** One conditional update; false when DynamoDB refused it because the condition did not hold. */

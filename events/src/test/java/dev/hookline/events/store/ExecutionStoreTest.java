@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +26,7 @@ class ExecutionStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00.123Z");
     private static final Instant LATER = NOW.plusSeconds(3600);
     @RegisterExtension
-    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
+    static final ExecutionsTestTable dynamoDb = new ExecutionsTestTable();
     private static final ExecutionStore store = dynamoDb.store();
 
     @Test
@@ -52,7 +53,7 @@ class ExecutionStoreTest {
         ExecutionRecord started = started();
         store.create(started);
 
-        assertThat(dynamoDb.client().getItem(get -> get.tableName(InProcessDynamoDb.TABLE)
+        assertThat(dynamoDb.client().getItem(get -> get.tableName(dynamoDb.table())
                 .key(Map.of("id", AttributeValue.fromS(started.recordId())))).item()).doesNotContainKey("payload");
         assertThat(store.find(started.recordId()).orElseThrow().payload()).isNull();
     }
@@ -70,6 +71,51 @@ class ExecutionStoreTest {
         assertThat(outcome).isInstanceOf(CreateOutcome.Existing.class);
         assertThat(outcome.record().token()).isEqualTo(first.token());
         assertThat(outcome.record().payloadSha256()).isEqualTo(first.payloadSha256());
+    }
+
+    @Test
+    void aRefusedFirstClaimReturnsTheRecordAsItNowIs() {
+        ExecutionRecord started = started();
+        store.create(started);
+        store.claimUntouched(started.recordId(), new Lease("first", LATER), NOW);
+
+        FirstClaim second = store.claimUntouched(started.recordId(), new Lease("second", LATER), NOW.plusSeconds(1));
+
+        assertThat(second).isInstanceOf(FirstClaim.Refused.class);
+        ExecutionRecord current = ((FirstClaim.Refused) second).current().orElseThrow();
+        assertThat(current.status()).isEqualTo(ExecutionStatus.VALIDATING);
+        assertThat(current.lease().owner()).isEqualTo("first");
+    }
+
+    @Test
+    void aFirstClaimOfAMissingRecordIsRefusedWithNoRecord() {
+        FirstClaim claim = store.claimUntouched("missing-" + UUID.randomUUID(), new Lease("first", LATER), NOW);
+
+        assertThat(claim).isEqualTo(new FirstClaim.Refused(Optional.empty()));
+    }
+
+    @Test
+    void expiredRecordsAreDeletedAndUnexpiredOnesKept() {
+        Instant sweepAt = NOW.minusSeconds(3600);
+        ExecutionRecord expired = expiringAt(NOW.minus(1, ChronoUnit.DAYS));
+        ExecutionRecord live = expiringAt(NOW);
+        store.create(expired);
+        store.create(live);
+        long before = store.count();
+
+        int deleted = store.deleteExpired(sweepAt);
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(store.find(expired.recordId())).isEmpty();
+        assertThat(store.find(live.recordId())).isPresent();
+        assertThat(store.count()).isEqualTo(before - 1);
+    }
+
+    private static ExecutionRecord expiringAt(Instant expiresAt) {
+        String key = "demo:" + UUID.randomUUID();
+        Instant receivedAt = expiresAt.minus(7, ChronoUnit.DAYS);
+        return ExecutionRecord.started(ExecutionToken.issue(key, new SecureRandom()), key, "demo", "order",
+                receivedAt, receivedAt.plusSeconds(10), expiresAt, "abc123", null);
     }
 
     @Test

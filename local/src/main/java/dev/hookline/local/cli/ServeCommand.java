@@ -1,6 +1,8 @@
 package dev.hookline.local.cli;
 
 import dev.hookline.ingest.source.SourceConfigurationException;
+import dev.hookline.dynalite.DynaliteException;
+import dev.hookline.local.DataDirectory;
 import dev.hookline.local.DemoSource;
 import dev.hookline.local.LocalOptions;
 import dev.hookline.local.LocalRuntime;
@@ -11,24 +13,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hookline serve}: the whole system on this machine, on embedded DynamoDB Local and ElasticMQ. */
+/** {@code hookline serve}: the whole system on this machine, on dynalite and ElasticMQ. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run Hookline locally: DynamoDB Local, ElasticMQ, the HTTP gateway and the queue poller.")
+        description = "Run Hookline locally: dynalite (DynamoDB), ElasticMQ (SQS), the HTTP gateway and the queue "
+                + "poller, keeping every record and message in a data directory across restarts.")
 public final class ServeCommand implements Callable<Integer> {
+
+    /** The AWS CLI needs a region and some credentials; the local endpoints accept any. */
+    private static final String AWS_CLI =
+            "AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region us-east-1 --endpoint-url ";
 
     @Option(names = "--port", defaultValue = "" + LocalOptions.DEFAULT_GATEWAY_PORT,
             description = "HTTP gateway port (0 = any free port). Default: ${DEFAULT-VALUE}.")
     private int port;
 
     @Option(names = "--dynamodb-port", defaultValue = "" + LocalOptions.DEFAULT_DYNAMODB_PORT,
-            description = "DynamoDB Local endpoint port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+            description = "dynalite (DynamoDB) endpoint port (0 = any free port). Default: ${DEFAULT-VALUE}.")
     private int dynamoDbPort;
 
     @Option(names = "--sqs-port", defaultValue = "" + LocalOptions.DEFAULT_SQS_PORT,
@@ -51,6 +60,19 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Interface every endpoint listens on. Default: ${DEFAULT-VALUE}.")
     private String host;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".hookline",
+            description = "Where tables and queues persist across restarts. Default: ${DEFAULT-VALUE} "
+                    + "under the working directory.")
+    private Path dataDirectory;
+
+    @Option(names = "--in-memory",
+            description = "Keep nothing: every record and message is gone when serve stops.")
+    private boolean inMemory;
+
+    @Option(names = "--parameter", paramLabel = "NAME=VALUE",
+            description = "Override a template parameter, as sam deploy --parameter-overrides does; repeatable.")
+    private Map<String, String> templateParameters = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws InterruptedException {
         for (Path file : new Path[] {sources, rules}) {
@@ -59,11 +81,27 @@ public final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        for (Map.Entry<String, Integer> flag : List.of(Map.entry("--port", port),
+                Map.entry("--dynamodb-port", dynamoDbPort), Map.entry("--sqs-port", sqsPort))) {
+            if (!Ports.isFree(host, flag.getValue())) {
+                System.err.println("hookline: " + flag.getKey() + " " + flag.getValue() + " is in use; pass another or 0");
+                return 1;
+            }
+        }
         LocalOptions options = LocalOptions.defaults()
                 .withHost(host)
                 .withPorts(port, dynamoDbPort, sqsPort)
-                .withSourcesFile(sources);
-        Map<String, String> parameters = new HashMap<>();
+                .withSourcesFile(sources)
+                .withDataDirectory(inMemory ? null : dataDirectory);
+        Set<String> declared = options.template().parameters().keySet();
+        for (String name : templateParameters.keySet()) {
+            if (!declared.contains(name)) {
+                System.err.println("hookline: the template declares no parameter " + name + "; it declares "
+                        + String.join(", ", declared));
+                return 2;
+            }
+        }
+        Map<String, String> parameters = new HashMap<>(templateParameters);
         if (rules != null) {
             parameters.put("RulesFile", rules.toAbsolutePath().toString());
         }
@@ -77,6 +115,9 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (SourceConfigurationException | RulesConfigurationException | TemplateException badConfiguration) {
             System.err.println("hookline: " + badConfiguration.getMessage());
             return 2;
+        } catch (DataDirectory.DataDirectoryInUseException | DynaliteException engineProblem) {
+            System.err.println("hookline: " + engineProblem.getMessage());
+            return 1;
         } catch (RuntimeException cannotStart) {
             Throwable root = cannotStart;
             while (root.getCause() != null) {
@@ -88,16 +129,21 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        boolean terminal = System.console() != null;
         ProgressLine progress = new ProgressLine(runtime, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             progress.close();
-            System.out.println();
+            if (terminal) {
+                System.out.println();
+            }
             System.out.println("hookline: stopping");
             runtime.close();
             stopped.countDown();
         }, "hookline-shutdown"));
         printBanner(runtime);
-        progress.start();
+        if (terminal) {
+            progress.start();
+        }
         stopped.await();
         return 0;
     }
@@ -106,10 +152,14 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("hookline: ready in " + runtime.readyIn().toMillis() + " ms");
         System.out.println("  gateway   " + runtime.gatewayUrl());
         System.out.println(runtime.gateway().describeRoutes());
-        System.out.println("  dynamodb  " + runtime.dynamoDbEndpoint() + "  (aws --endpoint-url "
-                + runtime.dynamoDbEndpoint() + " dynamodb list-tables)");
-        System.out.println("  sqs       " + runtime.sqsEndpoint() + "  (aws --endpoint-url "
-                + runtime.sqsEndpoint() + " sqs list-queues)");
+        System.out.println("  dynamodb  " + runtime.dynamoDbEndpoint() + "  dynalite; try: " + AWS_CLI
+                + runtime.dynamoDbEndpoint() + " dynamodb list-tables");
+        System.out.println("  sqs       " + runtime.sqsEndpoint() + "  ElasticMQ; try: " + AWS_CLI
+                + runtime.sqsEndpoint() + " sqs list-queues");
+        System.out.println(runtime.dataDirectory()
+                .map(folder -> "  data      " + folder + ": found " + runtime.executionsFound() + " executions, "
+                        + runtime.messagesFound() + " queued messages")
+                .orElse("  data      in memory: nothing is kept when serve stops"));
         if (sources == null) {
             System.out.println("  sources   built-in '" + DemoSource.NAME + "': X-Hub-Signature-256: sha256=<hex>"
                     + " over the raw body with the secret '" + DemoSource.SECRET + "' (override with --sources)");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
-import dev.hookline.events.store.InProcessDynamoDb;
+import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.events.store.StoredExecutions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,15 +21,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The listing over 250 executions of three sources in every status, on an in-process DynamoDB Local. */
+/** The listing over 250 executions of three sources in every status, on the test JVM's dynalite. */
 class ExecutionListingTest {
 
     private static final Instant BASE = Instant.parse("2026-04-01T00:00:00Z");
     private static final List<String> SOURCES = List.of("alpha", "beta", "gamma");
 
     @RegisterExtension
-    static final InProcessDynamoDb dynamoDb = new InProcessDynamoDb();
-    private static final ExecutionListing listing = new ExecutionListing(dynamoDb.client(), InProcessDynamoDb.TABLE);
+    static final ExecutionsTestTable dynamoDb = new ExecutionsTestTable();
+    private static final ExecutionListing listing = new ExecutionListing(dynamoDb.client(), dynamoDb.table());
     /** Every execution as stored, newest first (receive time, then record id, both descending). */
     private static List<ExecutionRecord> all;
 
@@ -216,7 +216,7 @@ class ExecutionListingTest {
 
     @Test
     void partitionsQueriedOneAfterAnotherListTheSameAsConcurrently() {
-        try (ExecutionListing sequential = new ExecutionListing(dynamoDb.client(), InProcessDynamoDb.TABLE, 1)) {
+        try (ExecutionListing sequential = new ExecutionListing(dynamoDb.client(), dynamoDb.table(), 1)) {
             ListingQuery first = query(Optional.empty(), Optional.empty(), 50);
             for (int round = 0; round < 15; round++) { // warm up both
                 sequential.list(first);
@@ -224,7 +224,7 @@ class ExecutionListingTest {
             }
             long sequentialMicros = averageMicros(sequential, first);
             long concurrentMicros = averageMicros(listing, first);
-            System.out.printf("listing a 50-item page of 250 executions (28 partitions), in-process DynamoDB Local:"
+            System.out.printf("listing a 50-item page of 250 executions (28 partitions), dynalite over HTTP:"
                     + " sequential %d us, %d threads %d us%n", sequentialMicros,
                     ExecutionListing.DEFAULT_PARALLELISM, concurrentMicros);
             ListingQuery failed = query(Optional.of(ExecutionStatus.FAILED), Optional.empty(), 50);

@@ -1,7 +1,7 @@
 package dev.hookline.events.store;
 
-import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
-import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import dev.hookline.dynalite.DynaliteServer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,25 +16,28 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Test fixture: an in-memory DynamoDB Local with the executions table (with the listing index
- * {@value #LISTING_INDEX}, as {@code template.yaml} declares it), and a client that counts the
- * writes it sends, so tests can hold the store to its write budget. Register it as a static
- * {@code @RegisterExtension} field; it stops when the test class is done.
+ * Test fixture: an executions table of its own for one test class (with the listing index
+ * {@value #LISTING_INDEX}, as {@code template.yaml} declares it), on the one in-memory dynalite
+ * this test JVM shares, and a client that counts the writes it sends, so tests can hold the store
+ * to its write budget. Register it as a static {@code @RegisterExtension} field; its table is
+ * deleted when the test class is done.
  */
-public final class InProcessDynamoDb implements AfterAllCallback {
+public final class ExecutionsTestTable implements AfterAllCallback {
 
-    public static final String TABLE = "executions";
     /** The listing index, keyed and projected as in {@code template.yaml}. */
     public static final String LISTING_INDEX = "ByStatus";
 
-    private final AmazonDynamoDBLocal database = DynamoDBEmbedded.create(null, true);
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    private final String table = "executions-" + TABLES.incrementAndGet();
     private final LongAdder writes = new LongAdder();
+    private final DynamoDbClient raw;
     private final DynamoDbClient client;
 
-    public InProcessDynamoDb() {
-        DynamoDbClient raw = database.dynamoDbClient();
+    public ExecutionsTestTable() {
+        raw = SharedEngine.SERVER.newClient();
         raw.createTable(create -> create
-                .tableName(TABLE)
+                .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build(),
@@ -55,12 +58,17 @@ public final class InProcessDynamoDb implements AfterAllCallback {
         client = WriteCountingClient.wrap(raw, writes);
     }
 
+    /** This test class's table name. */
+    public String table() {
+        return table;
+    }
+
     public DynamoDbClient client() {
         return client;
     }
 
     public ExecutionStore store() {
-        return new ExecutionStore(client, TABLE);
+        return new ExecutionStore(client, table);
     }
 
     /** Writes sent through {@link #client()} since the last reset. */
@@ -74,6 +82,16 @@ public final class InProcessDynamoDb implements AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
-        database.shutdownNow();
+        raw.deleteTable(delete -> delete.tableName(table));
+        raw.close();
+    }
+
+    /** The one engine of this test JVM, started when the first test class asks for a table. */
+    private static final class SharedEngine {
+        static final DynaliteServer SERVER = DynaliteServer.inMemory("127.0.0.1", 0);
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(SERVER::close, "dynalite-stop"));
+        }
     }
 }

@@ -1,0 +1,128 @@
+package dev.hookline.local;
+
+import dev.hookline.dynalite.DynaliteInstallation;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Test fixture: {@code hookline serve} in a child JVM of its own, on free ports, so a test can kill
+ * it with SIGKILL as a crash would and start it again on the same data directory.
+ */
+public final class ServeProcess implements AutoCloseable {
+
+    private static final Pattern ENDPOINT = Pattern.compile("^\\s+(gateway|dynamodb|sqs)\\s+(http://\\S+)");
+
+    private final Process process;
+    private final String gatewayUrl;
+    private final String dynamoDbEndpoint;
+    private final String sqsEndpoint;
+    private final List<String> banner;
+
+    private ServeProcess(Process process, String gatewayUrl, String dynamoDbEndpoint, String sqsEndpoint,
+            List<String> banner) {
+        this.process = process;
+        this.gatewayUrl = gatewayUrl;
+        this.dynamoDbEndpoint = dynamoDbEndpoint;
+        this.sqsEndpoint = sqsEndpoint;
+        this.banner = banner;
+    }
+
+    /** Starts serve with these arguments after {@code serve --port 0 ...} and waits for its banner. */
+    public static ServeProcess start(Path log, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-D" + DynaliteInstallation.DIRECTORY_PROPERTY + "=" + DynaliteInstallation.locate().directory(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.hookline.local.cli.HooklineCommand", "serve",
+                "--port", "0", "--dynamodb-port", "0", "--sqs-port", "0"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        CompletableFuture<ServeProcess> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readBanner(process, ready), "serve-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return ready.get(60, TimeUnit.SECONDS);
+        } catch (Exception notReady) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("hookline serve did not get ready; see " + log, notReady);
+        }
+    }
+
+    private static void readBanner(Process process, CompletableFuture<ServeProcess> ready) {
+        List<String> banner = new ArrayList<>();
+        String gateway = null;
+        String dynamoDb = null;
+        String sqs = null;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (!ready.isDone()) {
+                    banner.add(line);
+                    Matcher endpoint = ENDPOINT.matcher(line);
+                    if (endpoint.find()) {
+                        switch (endpoint.group(1)) {
+                            case "gateway" -> gateway = endpoint.group(2);
+                            case "dynamodb" -> dynamoDb = endpoint.group(2);
+                            default -> sqs = endpoint.group(2);
+                        }
+                    }
+                    if (line.startsWith("Press Ctrl-C")) {
+                        ready.complete(new ServeProcess(process, gateway, dynamoDb, sqs, List.copyOf(banner)));
+                    }
+                }
+            }
+        } catch (IOException closed) {
+            // The process is gone; whoever waits learns it below.
+        }
+        ready.completeExceptionally(new IllegalStateException("serve exited: " + String.join(" / ", banner)));
+    }
+
+    public String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    public String dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    public String sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    /** What serve printed up to its "Press Ctrl-C" line. */
+    public List<String> banner() {
+        return banner;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM, as Ctrl-C would: serve stops cleanly. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
