@@ -1,5 +1,7 @@
 package dev.hookline.loadtests;
 
+import dev.hookline.events.ExecutionStatus;
+import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.ingest.signature.GitHubSignature;
 import dev.hookline.ingest.signature.Secret;
 import dev.hookline.local.DemoSource;
@@ -20,9 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * End-to-end benchmark: starts Hookline in this JVM on free ports, posts signed webhooks over real
@@ -146,21 +145,8 @@ public final class PipelineBenchmark {
     }
 
     private static long countCompleted(LocalRuntime runtime) {
-        long count = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = runtime.clients().dynamoDb().scan(scan -> scan
-                    .tableName(runtime.resources().tableName("ExecutionsTable"))
-                    .select(Select.COUNT)
-                    .filterExpression("#status = :completed")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":completed", AttributeValue.fromS("COMPLETED")))
-                    .exclusiveStartKey(from));
-            count += page.count();
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return count;
+        String table = runtime.resources().tableName(LocalRuntime.EXECUTIONS_TABLE);
+        return new ExecutionStore(runtime.clients().dynamoDb(), table).countWithStatus(ExecutionStatus.COMPLETED);
     }
 
     private static double percentile(long[] sorted, int percentile) {

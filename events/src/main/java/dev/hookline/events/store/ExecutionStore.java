@@ -32,12 +32,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
@@ -322,13 +324,26 @@ public final class ExecutionStore {
         }
     }
 
-    /** How many records the table holds: a full scan, for start-up reports, not for request paths. */
+    /** How many records the table holds: a full scan, for start-up reports and benchmarks, not for request paths. */
     public long count() {
+        return countMatching(scan -> scan);
+    }
+
+    /** How many records have this status: a full scan, like {@link #count()}. */
+    public long countWithStatus(ExecutionStatus status) {
+        return countMatching(scan -> scan
+                .filterExpression("#status = :status")
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(Map.of(":status", s(status.name()))));
+    }
+
+    private long countMatching(UnaryOperator<ScanRequest.Builder> filter) {
         long records = 0;
         Map<String, AttributeValue> startKey = null;
         do {
             Map<String, AttributeValue> from = startKey;
-            ScanResponse page = dynamoDb.scan(scan -> scan.tableName(tableName).select(Select.COUNT).exclusiveStartKey(from));
+            ScanResponse page = dynamoDb.scan(filter.apply(
+                    ScanRequest.builder().tableName(tableName).select(Select.COUNT).exclusiveStartKey(from)).build());
             records += page.count();
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The resolved place of Hookline's table and queues, and the clients to reach them. Credentials come
  * from the AWS default chain; a loopback endpoint with none configured gets {@code local/local},
- * which DynamoDB Local and ElasticMQ accept, and region {@code us-east-1}.
+ * which dynalite and ElasticMQ accept, and region {@code us-east-1}.
  *
  * @param dynamoDbEndpoint empty: AWS's own endpoint for the region
  * @param sqsEndpoint empty: AWS's own endpoint for the region

@@ -9,6 +9,7 @@ import dev.hookline.local.LocalRuntime;
 import dev.hookline.local.ProgressLine;
 import dev.hookline.local.template.TemplateException;
 import dev.hookline.validator.rules.RulesConfigurationException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hookline serve}: the whole system on this machine, on dynalite and ElasticMQ. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -73,19 +76,22 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Override a template parameter, as sam deploy --parameter-overrides does; repeatable.")
     private Map<String, String> templateParameters = new LinkedHashMap<>();
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         for (Path file : new Path[] {sources, rules}) {
             if (file != null && !Files.isReadable(file)) {
-                System.err.println("hookline: cannot read " + file);
-                return 2;
+                err().println("hookline: cannot read " + file);
+                return ExitCodes.USAGE;
             }
         }
         for (Map.Entry<String, Integer> flag : List.of(Map.entry("--port", port),
                 Map.entry("--dynamodb-port", dynamoDbPort), Map.entry("--sqs-port", sqsPort))) {
             if (!Ports.isFree(host, flag.getValue())) {
-                System.err.println("hookline: " + flag.getKey() + " " + flag.getValue() + " is in use; pass another or 0");
-                return 1;
+                err().println("hookline: " + flag.getKey() + " " + flag.getValue() + " is in use; pass another or 0");
+                return ExitCodes.FAILURE;
             }
         }
         LocalOptions options = LocalOptions.defaults()
@@ -96,9 +102,9 @@ public final class ServeCommand implements Callable<Integer> {
         Set<String> declared = options.template().parameters().keySet();
         for (String name : templateParameters.keySet()) {
             if (!declared.contains(name)) {
-                System.err.println("hookline: the template declares no parameter " + name + "; it declares "
+                err().println("hookline: the template declares no parameter " + name + "; it declares "
                         + String.join(", ", declared));
-                return 2;
+                return ExitCodes.USAGE;
             }
         }
         Map<String, String> parameters = new HashMap<>(templateParameters);
@@ -113,20 +119,20 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             runtime = LocalRuntime.start(options);
         } catch (SourceConfigurationException | RulesConfigurationException | TemplateException badConfiguration) {
-            System.err.println("hookline: " + badConfiguration.getMessage());
-            return 2;
+            err().println("hookline: " + badConfiguration.getMessage());
+            return ExitCodes.USAGE;
         } catch (DataDirectory.DataDirectoryInUseException | DynaliteException engineProblem) {
-            System.err.println("hookline: " + engineProblem.getMessage());
-            return 1;
+            err().println("hookline: " + engineProblem.getMessage());
+            return ExitCodes.FAILURE;
         } catch (RuntimeException cannotStart) {
             Throwable root = cannotStart;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            System.err.println("hookline: cannot start: " + cannotStart.getMessage()
+            err().println("hookline: cannot start: " + cannotStart.getMessage()
                     + (root == cannotStart ? "" : " (" + root.getMessage() + ")")
                     + "; is another hookline running? choose other ports with --port, --dynamodb-port, --sqs-port");
-            return 1;
+            return ExitCodes.FAILURE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         boolean terminal = System.console() != null;
@@ -134,9 +140,9 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             progress.close();
             if (terminal) {
-                System.out.println();
+                out().println();
             }
-            System.out.println("hookline: stopping");
+            out().println("hookline: stopping");
             runtime.close();
             stopped.countDown();
         }, "hookline-shutdown"));
@@ -145,27 +151,36 @@ public final class ServeCommand implements Callable<Integer> {
             progress.start();
         }
         stopped.await();
-        return 0;
+        return ExitCodes.OK;
     }
 
     private void printBanner(LocalRuntime runtime) {
-        System.out.println("hookline: ready in " + runtime.readyIn().toMillis() + " ms");
-        System.out.println("  gateway   " + runtime.gatewayUrl());
-        System.out.println(runtime.gateway().describeRoutes());
-        System.out.println("  dynamodb  " + runtime.dynamoDbEndpoint() + "  dynalite; try: " + AWS_CLI
+        out().println("hookline: ready in " + runtime.readyIn().toMillis() + " ms");
+        out().println("  gateway   " + runtime.gatewayUrl());
+        out().println(runtime.gateway().describeRoutes());
+        out().println("  dynamodb  " + runtime.dynamoDbEndpoint() + "  dynalite; try: " + AWS_CLI
                 + runtime.dynamoDbEndpoint() + " dynamodb list-tables");
-        System.out.println("  sqs       " + runtime.sqsEndpoint() + "  ElasticMQ; try: " + AWS_CLI
+        out().println("  sqs       " + runtime.sqsEndpoint() + "  ElasticMQ; try: " + AWS_CLI
                 + runtime.sqsEndpoint() + " sqs list-queues");
-        System.out.println(runtime.dataDirectory()
+        out().println(runtime.dataDirectory()
                 .map(folder -> "  data      " + folder + ": found " + runtime.executionsFound() + " executions, "
                         + runtime.messagesFound() + " queued messages")
                 .orElse("  data      in memory: nothing is kept when serve stops"));
         if (sources == null) {
-            System.out.println("  sources   built-in '" + DemoSource.NAME + "': X-Hub-Signature-256: sha256=<hex>"
+            out().println("  sources   built-in '" + DemoSource.NAME + "': X-Hub-Signature-256: sha256=<hex>"
                     + " over the raw body with the secret '" + DemoSource.SECRET + "' (override with --sources)");
         } else {
-            System.out.println("  sources   " + sources);
+            out().println("  sources   " + sources);
         }
-        System.out.println("Press Ctrl-C to stop.");
+        out().println("Press Ctrl-C to stop.");
+        out().flush();
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

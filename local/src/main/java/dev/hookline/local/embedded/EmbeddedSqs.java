@@ -164,11 +164,15 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     /**
-     * Each commit is written to the file before it returns (WRITE_DELAY=0), so what ElasticMQ
-     * acknowledged survives the process being killed.
+     * WRITE_DELAY=0 writes each commit to the file before it returns, so what ElasticMQ acknowledged
+     * survives the process being killed (with H2's default 500 ms, a halt right after 2,000 sends
+     * lost 178 of them here; with this, none in three tries). That also stops H2's background
+     * housekeeping, and its default 45 s retention of freed space then let the file grow to 1 GB
+     * over 10,000 messages; RETENTION_TIME=0 reuses freed space at once (102 MB at the peak,
+     * 28 KB once closed). Retention guards against power loss, which a local runtime can accept.
      */
     private static String jdbcUri(Path directory) {
-        return "jdbc:h2:" + directory.resolve("elasticmq") + ";WRITE_DELAY=0";
+        return "jdbc:h2:" + directory.resolve("elasticmq") + ";WRITE_DELAY=0;RETENTION_TIME=0";
     }
 
     /** What ElasticMQ's database held before it started: its {@code queue} table and one {@code message_*} table a queue. */
