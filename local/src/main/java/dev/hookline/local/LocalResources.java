@@ -156,10 +156,13 @@ public final class LocalResources implements SamTemplate.Resolver {
         try {
             url = sqs.createQueue(create -> create.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
         } catch (QueueNameExistsException keptWithOtherSettings) {
-            // A persisted queue from a run with other template parameters: it keeps its messages, takes the new settings.
+            // A persisted queue from a run with other template parameters: it keeps its messages, takes the new
+            // settings. ElasticMQ keeps messages until they are deleted and warns about a retention period it is set.
             url = sqs.getQueueUrl(get -> get.queueName(queue.logicalId())).queueUrl();
             String existing = url;
-            sqs.setQueueAttributes(set -> set.queueUrl(existing).attributes(attributes));
+            Map<QueueAttributeName, String> changeable = new LinkedHashMap<>(attributes);
+            changeable.remove(QueueAttributeName.MESSAGE_RETENTION_PERIOD);
+            sqs.setQueueAttributes(set -> set.queueUrl(existing).attributes(changeable));
         }
         String queueUrl = url;
         String arn = sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
