@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * End-to-end benchmark: starts Hookline in this JVM on free ports, posts signed webhooks over real
  * HTTP from {@code --concurrency} senders, waits until the processor has finished every one, checks
  * they all ended COMPLETED, and prints ingest and end-to-end throughput, ingest latency and DynamoDB
- * writes per webhook. {@code --batch-parallelism} sets the template parameter of that name.
+ * writes per webhook. {@code --batch-parallelism} sets the template parameter of that name;
+ * {@code --data-dir DIR} persists state there, as {@code hookline serve} does, instead of in memory.
  *
  * <pre>mvn -q install -DskipTests &amp;&amp; mvn -q -pl load-tests exec:java -Dexec.args="--webhooks 5000 --concurrency 32"</pre>
  */
@@ -42,11 +44,14 @@ public final class PipelineBenchmark {
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "32"));
         int bodyBytes = Integer.parseInt(options.getOrDefault("body-bytes", "512"));
         String parallelism = options.getOrDefault("batch-parallelism", "10");
+        Path dataDirectory = options.containsKey("data-dir") ? Path.of(options.get("data-dir")) : null;
 
         try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.onFreePorts()
+                .withDataDirectory(dataDirectory)
                 .withParameters(Map.of("BatchParallelism", parallelism)))) {
-            System.out.printf("hookline ready in %d ms; %d webhooks of %d bytes from %d senders, batch parallelism %s%n",
-                    runtime.readyIn().toMillis(), webhooks, bodyBytes, concurrency, parallelism);
+            System.out.printf("hookline ready in %d ms; %d webhooks of %d bytes from %d senders, batch parallelism %s,"
+                    + " state %s%n", runtime.readyIn().toMillis(), webhooks, bodyBytes, concurrency, parallelism,
+                    runtime.dataDirectory().map(folder -> "persisted in " + folder).orElse("in memory"));
             warmUp(runtime, Math.min(500, webhooks), concurrency, bodyBytes);
             long processedBefore = processed(runtime);
             long writesBefore = runtime.dynamoDbWrites();
