@@ -87,6 +87,10 @@ public final class ServeCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
+        if (inMemory && spec.commandLine().getParseResult().hasMatchedOption("--data-dir")) {
+            err().println("hookline: --in-memory keeps no data directory; pass --data-dir or --in-memory, not both");
+            return ExitCodes.USAGE;
+        }
         for (Map.Entry<String, Integer> flag : List.of(Map.entry("--port", port),
                 Map.entry("--dynamodb-port", dynamoDbPort), Map.entry("--sqs-port", sqsPort))) {
             if (!Ports.isFree(host, flag.getValue())) {

@@ -42,6 +42,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void aDataDirectoryAndInMemoryTogetherAreAUsageError() {
+        Cli.Run run = Cli.run("serve", "--in-memory", "--data-dir", folder.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("not both");
+    }
+
+    @Test
     void aParameterTheTemplateDoesNotDeclareIsAUsageError() {
         Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0", "--sqs-port", "0", "--in-memory",
                 "--parameter", "MaxRecieveCount=3");
