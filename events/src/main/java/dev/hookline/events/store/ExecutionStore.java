@@ -32,7 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -326,7 +326,7 @@ public final class ExecutionStore {
 
     /** How many records the table holds: a full scan, for start-up reports and benchmarks, not for request paths. */
     public long count() {
-        return countMatching(scan -> scan);
+        return countMatching(scan -> { });
     }
 
     /** How many records have this status: a full scan, like {@link #count()}. */
@@ -337,17 +337,11 @@ public final class ExecutionStore {
                 .expressionAttributeValues(Map.of(":status", s(status.name()))));
     }
 
-    private long countMatching(UnaryOperator<ScanRequest.Builder> filter) {
-        long records = 0;
-        Map<String, AttributeValue> startKey = null;
-        do {
-            Map<String, AttributeValue> from = startKey;
-            ScanResponse page = dynamoDb.scan(filter.apply(
-                    ScanRequest.builder().tableName(tableName).select(Select.COUNT).exclusiveStartKey(from)).build());
-            records += page.count();
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return records;
+    private long countMatching(Consumer<ScanRequest.Builder> filter) {
+        return dynamoDb.scanPaginator(scan -> filter.accept(scan.tableName(tableName).select(Select.COUNT)))
+                .stream()
+                .mapToLong(ScanResponse::count)
+                .sum();
     }
 
     /**
@@ -360,28 +354,21 @@ public final class ExecutionStore {
         Map<String, AttributeValue> values = Map.of(":now", n(now.getEpochSecond()));
         Map<String, String> names = Map.of("#expires", EXPIRES_AT);
         int deleted = 0;
-        Map<String, AttributeValue> startKey = null;
-        do {
-            Map<String, AttributeValue> from = startKey;
-            ScanResponse page = dynamoDb.scan(scan -> scan.tableName(tableName)
-                    .filterExpression("#expires < :now")
-                    .projectionExpression("#id")
-                    .expressionAttributeNames(Map.of("#expires", EXPIRES_AT, "#id", ID))
-                    .expressionAttributeValues(values)
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> expired : page.items()) {
-                try {
-                    dynamoDb.deleteItem(delete -> delete.tableName(tableName).key(expired)
-                            .conditionExpression("#expires < :now")
-                            .expressionAttributeNames(names)
-                            .expressionAttributeValues(values));
-                    deleted++;
-                } catch (ConditionalCheckFailedException renewed) {
-                    // Rewritten with a later expiry since the scan read it.
-                }
+        for (Map<String, AttributeValue> expired : dynamoDb.scanPaginator(scan -> scan.tableName(tableName)
+                .filterExpression("#expires < :now")
+                .projectionExpression("#id")
+                .expressionAttributeNames(Map.of("#expires", EXPIRES_AT, "#id", ID))
+                .expressionAttributeValues(values)).items()) {
+            try {
+                dynamoDb.deleteItem(delete -> delete.tableName(tableName).key(expired)
+                        .conditionExpression("#expires < :now")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values));
+                deleted++;
+            } catch (ConditionalCheckFailedException renewed) {
+                // Rewritten with a later expiry since the scan read it.
             }
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        }
         return deleted;
     }
 

@@ -3,6 +3,7 @@ package dev.hookline.dynalite;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,10 +48,13 @@ public record DynaliteInstallation(Path directory, String node) {
     }
 
     private static Optional<Path> codeLocation() {
+        CodeSource code = DynaliteInstallation.class.getProtectionDomain().getCodeSource();
+        if (code == null) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(Path.of(DynaliteInstallation.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI()));
-        } catch (URISyntaxException | NullPointerException | SecurityException unknown) {
+            return Optional.of(Path.of(code.getLocation().toURI()));
+        } catch (URISyntaxException notAFile) {
             return Optional.empty();
         }
     }
