@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.events.json.Json;
 import dev.hookline.processor.action.ForwardTarget;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,13 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code hookline serve} killed with SIGKILL and started again on the same data directory: nothing
@@ -44,20 +33,16 @@ class CrashRecoveryEndToEndTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final int SENDERS = 8;
-    private static final StaticCredentialsProvider LOCAL =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     /** Short enough that an execution interrupted by the kill is taken over within seconds of the restart. */
     private static final String[] QUICK_RECOVERY = {
             "--parameter", "ProcessorLeaseSeconds=3", "--parameter", "QueueVisibilityTimeout=5"};
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path folder;
 
     @Test
     void everyAcknowledgedWebhookCompletesAfterAKillNineAndRestart() throws Exception {
-        Path sources = sources("plain: { scheme: none }");
+        Path sources = RunningHookline.sourcesFile(folder, "plain: { scheme: none }");
         Path data = folder.resolve("data");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<String, String> unanswered = new ConcurrentHashMap<>();
@@ -65,6 +50,7 @@ class CrashRecoveryEndToEndTest {
         int killAfter = 300;
 
         ServeProcess first = serve(data, sources);
+        RunningHookline firstClient = first.hookline(DEADLINE);
         CountDownLatch enough = new CountDownLatch(killAfter);
         AtomicBoolean sending = new AtomicBoolean(true);
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
@@ -73,7 +59,7 @@ class CrashRecoveryEndToEndTest {
                 while (sending.get()) {
                     String body = "{\"type\":\"order\",\"orderId\":\"K-" + sequence.incrementAndGet() + "\"}";
                     try {
-                        acknowledged.add(post(first.gatewayUrl(), "plain", body));
+                        acknowledged.add(post(firstClient, "plain", body));
                         enough.countDown();
                     } catch (IOException | IllegalStateException cut) {
                         unanswered.put(body, body);
@@ -91,21 +77,23 @@ class CrashRecoveryEndToEndTest {
         int acknowledgedBeforeKill = acknowledged.size();
         long restartStarted = System.nanoTime();
         try (ServeProcess second = serve(data, sources)) {
+            RunningHookline hookline = second.hookline(DEADLINE);
             Matcher found = Pattern.compile("found (\\d+) executions, (\\d+) queued messages")
                     .matcher(String.join("\n", second.banner()));
             assertThat(found.find()).as("the banner says what it found: %s", second.banner()).isTrue();
             assertThat(Long.parseLong(found.group(1))).isGreaterThanOrEqualTo(acknowledgedBeforeKill);
             // A provider retries what it never saw answered; Hookline deduplicates what it had recorded.
             for (String body : unanswered.keySet()) {
-                acknowledged.add(postUntilAccepted(second.gatewayUrl(), "plain", body));
+                acknowledged.add(postUntilAccepted(hookline, "plain", body));
             }
             for (String token : acknowledged) {
-                JsonNode status = awaitFinished(second.gatewayUrl(), token);
+                JsonNode status = hookline.awaitFinished(token);
                 assertThat(status.get("status").asText()).as(token).isEqualTo("COMPLETED");
                 assertThat(completions(status)).as("COMPLETED transitions of %s", token).isEqualTo(1);
             }
-            assertThat(recordCount(second)).isEqualTo(acknowledged.size());
-            awaitQueuesEmpty(second);
+            assertThat(second.executions().count()).isEqualTo(acknowledged.size());
+            hookline.awaitQueueIdle("WebhookQueue");
+            hookline.awaitQueueIdle("WebhookDeadLetterQueue");
             System.out.printf("crash: %d acknowledged before SIGKILL, %d unanswered sent again; the restart found %s "
                     + "executions and %s queued messages; all %d COMPLETED %.1f s after the restart began%n",
                     acknowledgedBeforeKill, unanswered.size(), found.group(1), found.group(2), acknowledged.size(),
@@ -123,22 +111,24 @@ class CrashRecoveryEndToEndTest {
             await(killed);
             return 200;
         })) {
-            Path sources = sources("relay: " + RunningHookline.forwardingTo(target,
+            Path sources = RunningHookline.sourcesFile(folder, "relay: " + RunningHookline.forwardingTo(target,
                     "{ maxAttempts: 3, initialDelaySeconds: 1, jitter: none }"));
             Path data = folder.resolve("forward-data");
             ServeProcess first = serve(data, sources);
-            String token = post(first.gatewayUrl(), "relay", "{\"type\":\"order\",\"orderId\":\"F-1\"}");
+            String token = first.hookline(DEADLINE).accepted("relay", "{\"type\":\"order\",\"orderId\":\"F-1\"}");
             assertThat(forwarding.await(60, TimeUnit.SECONDS)).as("the forward reached the target").isTrue();
             first.kill();
             killed.countDown();
 
             try (ServeProcess second = serve(data, sources)) {
-                JsonNode status = awaitFinished(second.gatewayUrl(), token);
+                RunningHookline hookline = second.hookline(DEADLINE);
+                JsonNode status = hookline.awaitFinished(token);
 
                 assertThat(status.get("status").asText()).isEqualTo("COMPLETED");
                 assertThat(completions(status)).isEqualTo(1);
                 assertThat(target.arrivals(RunningHookline.recordId(token))).hasSizeGreaterThanOrEqualTo(1);
-                awaitQueuesEmpty(second);
+                hookline.awaitQueueIdle("WebhookQueue");
+                hookline.awaitQueueIdle("WebhookDeadLetterQueue");
             }
         }
     }
@@ -149,21 +139,11 @@ class CrashRecoveryEndToEndTest {
         return ServeProcess.start(folder.resolve("serve.log"), arguments.toArray(String[]::new));
     }
 
-    private Path sources(String entry) throws IOException {
-        Path file = Files.createTempFile(folder, "sources", ".yaml");
-        Files.writeString(file, "sources:\n  " + entry + "\n");
-        return file;
-    }
-
-    private String post(String gatewayUrl, String source, String body) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/webhooks/" + source))
-                .header("content-type", "application/json")
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+    /** The token of an accepted webhook; an {@link IllegalStateException} naming the status of any other answer. */
+    private static String post(RunningHookline hookline, String source, String body) throws IOException {
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = hookline.http().send(hookline.post(source, body), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IOException(interrupted);
@@ -175,34 +155,18 @@ class CrashRecoveryEndToEndTest {
     }
 
     /** Retries as a provider would while Hookline answers 503: the killed run's claim to enqueue runs out first. */
-    private String postUntilAccepted(String gatewayUrl, String source, String body)
+    private static String postUntilAccepted(RunningHookline hookline, String source, String body)
             throws IOException, InterruptedException {
         long giveUpAt = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
             try {
-                return post(gatewayUrl, source, body);
+                return post(hookline, source, body);
             } catch (IllegalStateException refused) {
                 if (!refused.getMessage().startsWith("503") || System.nanoTime() > giveUpAt) {
                     throw refused;
                 }
                 Thread.sleep(500);
             }
-        }
-    }
-
-    private JsonNode awaitFinished(String gatewayUrl, String token) throws IOException, InterruptedException {
-        long giveUpAt = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(gatewayUrl + "/status/" + token)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode status = Json.tree(response.body());
-            if (Set.of("COMPLETED", "REJECTED", "FAILED").contains(status.get("status").asText())
-                    || System.nanoTime() > giveUpAt) {
-                return status;
-            }
-            Thread.sleep(100);
         }
     }
 
@@ -214,36 +178,6 @@ class CrashRecoveryEndToEndTest {
             }
         }
         return completed;
-    }
-
-    private static long recordCount(ServeProcess serve) {
-        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(URI.create(serve.dynamoDbEndpoint()))
-                .region(Region.US_EAST_1).credentialsProvider(LOCAL).build()) {
-            return dynamoDb.scanPaginator(scan -> scan.tableName("ExecutionsTable").select(Select.COUNT)).stream()
-                    .mapToLong(page -> page.count()).sum();
-        }
-    }
-
-    private static void awaitQueuesEmpty(ServeProcess serve) throws InterruptedException {
-        try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(serve.sqsEndpoint()))
-                .region(Region.US_EAST_1).credentialsProvider(LOCAL).build()) {
-            long giveUpAt = System.nanoTime() + DEADLINE.toNanos();
-            long held;
-            do {
-                held = 0;
-                for (String queueUrl : sqs.listQueues().queueUrls()) {
-                    for (String count : sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes().values()) {
-                        held += Long.parseLong(count);
-                    }
-                }
-                if (held > 0) {
-                    Thread.sleep(100);
-                }
-            } while (held > 0 && System.nanoTime() < giveUpAt);
-            assertThat(held).as("messages left in the queues").isZero();
-        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,8 +19,7 @@ class LocalTimeToLiveEndToEndTest {
 
     @Test
     void aRecordPastItsRetentionIsDeletedAndItsTokenThenUnknown() throws Exception {
-        Path sources = folder.resolve("sources.yaml");
-        Files.writeString(sources, "sources:\n  plain: { scheme: none }\n");
+        Path sources = RunningHookline.sourcesFile(folder, "plain: { scheme: none }");
         try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.onFreePorts()
                 .withSourcesFile(sources)
                 .withParameters(Map.of("RetentionDays", "0")))) {

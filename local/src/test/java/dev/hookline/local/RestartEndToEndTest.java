@@ -3,7 +3,6 @@ package dev.hookline.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.events.json.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,8 +21,7 @@ class RestartEndToEndTest {
 
     @Test
     void aRestartRecreatesNothingKeepsRecordsAndMessagesAndTakesNewQueueSettings() throws Exception {
-        Path sources = folder.resolve("sources.yaml");
-        Files.writeString(sources, "sources:\n  plain: { scheme: none }\n");
+        Path sources = RunningHookline.sourcesFile(folder, "plain: { scheme: none }");
         LocalOptions options = LocalOptions.onFreePorts().withSourcesFile(sources).withDataDirectory(folder.resolve("data"));
         String token;
         String queueArn;

@@ -12,29 +12,55 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** End-to-end test fixture: a started local runtime, asked what it holds as a client or an operator would. */
+/**
+ * End-to-end test fixture: a running Hookline, in this JVM or in a child process, asked what it
+ * holds as a client or an operator would.
+ */
 public final class RunningHookline {
 
     /** The Standard Webhooks secret test sources forward with. */
     public static final String FORWARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "REJECTED", "FAILED");
 
-    private final LocalRuntime runtime;
+    private final String gatewayUrl;
+    private final SqsClient sqs;
+    private final UnaryOperator<String> queueUrls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Duration deadline;
 
-    public RunningHookline(LocalRuntime runtime, Duration deadline) {
-        this.runtime = runtime;
+    /** @param queueUrls the URL of a queue, given its logical id in the template */
+    public RunningHookline(String gatewayUrl, SqsClient sqs, UnaryOperator<String> queueUrls, Duration deadline) {
+        this.gatewayUrl = gatewayUrl;
+        this.sqs = sqs;
+        this.queueUrls = queueUrls;
         this.deadline = deadline;
+    }
+
+    public RunningHookline(LocalRuntime runtime, Duration deadline) {
+        this(runtime.gatewayUrl(), runtime.clients().sqs(), runtime.resources()::queueUrl, deadline);
+    }
+
+    /** Writes a sources document with these entries ({@code name: { ... }}) into {@code folder}. */
+    public static Path sourcesFile(Path folder, String... entries) throws IOException {
+        Path file = Files.createTempFile(folder, "sources", ".yaml");
+        Files.writeString(file, "sources:\n" + Arrays.stream(entries).map(entry -> "  " + entry + "\n")
+                .collect(Collectors.joining()));
+        return file;
     }
 
     public HttpClient http() {
@@ -53,7 +79,7 @@ public final class RunningHookline {
 
     /** An unsigned JSON POST to {@code /webhooks/{source}}. */
     public HttpRequest post(String source, String body) {
-        return HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/webhooks/" + source))
+        return HttpRequest.newBuilder(URI.create(gatewayUrl + "/webhooks/" + source))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -71,7 +97,7 @@ public final class RunningHookline {
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         while (true) {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/status/" + token)).build(),
+                    HttpRequest.newBuilder(URI.create(gatewayUrl + "/status/" + token)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode status = Json.tree(response.body());
@@ -84,10 +110,16 @@ public final class RunningHookline {
 
     /** Waits until the webhook queue has no message waiting or in flight. */
     public void awaitQueueIdle() throws InterruptedException {
+        awaitQueueIdle("WebhookQueue");
+    }
+
+    /** Waits until the queue with this logical id has no message waiting or in flight. */
+    public void awaitQueueIdle(String queue) throws InterruptedException {
+        String queueUrl = queueUrls.apply(queue);
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() < giveUpAt) {
-            Map<QueueAttributeName, String> attributes = runtime.clients().sqs().getQueueAttributes(get -> get
-                    .queueUrl(runtime.resources().queueUrl("WebhookQueue"))
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get
+                    .queueUrl(queueUrl)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
             if (attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
@@ -96,17 +128,17 @@ public final class RunningHookline {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the webhook queue never became idle");
+        throw new AssertionError(queue + " never became idle");
     }
 
     /** The tokens of every message in the dead-letter queue, read and then put back as they were. */
     public Set<String> deadLetteredTokens() {
-        String queueUrl = runtime.resources().queueUrl("WebhookDeadLetterQueue");
+        String queueUrl = queueUrls.apply("WebhookDeadLetterQueue");
         Set<String> tokens = new HashSet<>();
         List<String> receipts = new ArrayList<>();
         List<Message> messages;
         do {
-            messages = runtime.clients().sqs().receiveMessage(receive -> receive
+            messages = sqs.receiveMessage(receive -> receive
                     .queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(30)).messages();
             for (Message message : messages) {
                 tokens.add(WebhookQueue.parse(message.body()).executionToken());
@@ -114,7 +146,7 @@ public final class RunningHookline {
             }
         } while (!messages.isEmpty());
         for (String receipt : receipts) {
-            runtime.clients().sqs().changeMessageVisibility(change -> change
+            sqs.changeMessageVisibility(change -> change
                     .queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
         }
         return tokens;

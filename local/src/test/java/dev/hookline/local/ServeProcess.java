@@ -1,17 +1,24 @@
 package dev.hookline.local;
 
 import dev.hookline.dynalite.DynaliteInstallation;
+import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.local.cli.AwsTarget;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Test fixture: {@code hookline serve} in a child JVM of its own, on free ports, so a test can kill
@@ -26,6 +33,8 @@ public final class ServeProcess implements AutoCloseable {
     private final String dynamoDbEndpoint;
     private final String sqsEndpoint;
     private final List<String> banner;
+    private SqsClient sqs;
+    private DynamoDbClient dynamoDb;
 
     private ServeProcess(Process process, String gatewayUrl, String dynamoDbEndpoint, String sqsEndpoint,
             List<String> banner) {
@@ -95,12 +104,30 @@ public final class ServeProcess implements AutoCloseable {
         return gatewayUrl;
     }
 
-    public String dynamoDbEndpoint() {
-        return dynamoDbEndpoint;
+    /** A client of this serve, as the other end-to-end tests use against a runtime in their own JVM. */
+    public RunningHookline hookline(Duration deadline) {
+        return new RunningHookline(gatewayUrl, sqs(),
+                queue -> sqs().getQueueUrl(get -> get.queueName(queue)).queueUrl(), deadline);
     }
 
-    public String sqsEndpoint() {
-        return sqsEndpoint;
+    /** The executions table, read as an operator would, with this serve's endpoints. */
+    public ExecutionStore executions() {
+        if (dynamoDb == null) {
+            dynamoDb = target().dynamoDb();
+        }
+        return target().store(dynamoDb);
+    }
+
+    private SqsClient sqs() {
+        if (sqs == null) {
+            sqs = target().sqs();
+        }
+        return sqs;
+    }
+
+    private AwsTarget target() {
+        return new AwsTarget(Optional.of(URI.create(dynamoDbEndpoint)), Optional.of(URI.create(sqsEndpoint)),
+                Optional.empty(), LocalRuntime.EXECUTIONS_TABLE, Optional.empty(), Optional.empty());
     }
 
     /** What serve printed up to its "Press Ctrl-C" line. */
@@ -115,11 +142,13 @@ public final class ServeProcess implements AutoCloseable {
     /** SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+        closeClients();
     }
 
     /** SIGTERM, as Ctrl-C would: serve stops cleanly. */
     @Override
     public void close() {
+        closeClients();
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -128,6 +157,15 @@ public final class ServeProcess implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeClients() {
+        if (sqs != null) {
+            sqs.close();
+        }
+        if (dynamoDb != null) {
+            dynamoDb.close();
         }
     }
 }

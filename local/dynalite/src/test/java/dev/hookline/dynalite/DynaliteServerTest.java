@@ -47,12 +47,10 @@ class DynaliteServerTest {
         jvm.destroyForcibly().waitFor();
 
         assertThat(exitsWithin(enginePid, 10)).as("dynalite %d outlived its JVM", enginePid).isTrue();
-        DynaliteServer next = DynaliteServer.persistent("127.0.0.1", port, data);
-        try (DynamoDbClient client = next.newClient()) {
+        try (DynaliteServer next = DynaliteServer.persistent("127.0.0.1", port, data);
+                DynamoDbClient client = next.newClient()) {
             assertThat(client.getItem(get -> get.tableName(TABLE).key(key("written-before-the-kill"))).item())
                     .containsEntry("id", AttributeValue.fromS("written-before-the-kill"));
-        } finally {
-            next.close();
         }
     }
 
@@ -67,12 +65,10 @@ class DynaliteServerTest {
         first.close();
         assertThat(first.isAlive()).isFalse();
 
-        DynaliteServer second = DynaliteServer.persistent("127.0.0.1", 0, data);
-        try (DynamoDbClient client = second.newClient()) {
+        try (DynaliteServer second = DynaliteServer.persistent("127.0.0.1", 0, data);
+                DynamoDbClient client = second.newClient()) {
             assertThat(client.listTables().tableNames()).containsExactly(TABLE);
             assertThat(client.getItem(get -> get.tableName(TABLE).key(key("kept"))).hasItem()).isTrue();
-        } finally {
-            second.close();
         }
     }
 
