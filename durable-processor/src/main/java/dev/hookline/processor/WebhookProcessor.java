@@ -12,7 +12,7 @@ import dev.hookline.events.store.StaleWriteException;
 import dev.hookline.ingest.source.SourcesLocation;
 import dev.hookline.processor.action.Forwarder;
 import dev.hookline.processor.checkpoint.CheckpointContext;
-import dev.hookline.processor.checkpoint.StepRetryScheduled;
+import dev.hookline.processor.durable.exception.StepRetryScheduled;
 import dev.hookline.processor.claim.ClaimOutcome;
 import dev.hookline.processor.claim.ExecutionClaims;
 import dev.hookline.processor.durable.exception.ExecutionRejectedException;

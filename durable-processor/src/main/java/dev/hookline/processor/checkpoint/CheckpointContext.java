@@ -18,6 +18,7 @@ import dev.hookline.processor.durable.exception.NonRetryableStepException;
 import dev.hookline.processor.durable.exception.StepException;
 import dev.hookline.processor.durable.exception.StepFailedException;
 import dev.hookline.processor.durable.exception.StepInterruptedException;
+import dev.hookline.processor.durable.exception.StepRetryScheduled;
 import dev.hookline.processor.durable.retry.RetryDecision;
 import java.time.Clock;
 import java.time.Instant;

@@ -16,6 +16,7 @@ import dev.hookline.processor.durable.exception.NonDeterministicExecutionExcepti
 import dev.hookline.processor.durable.exception.NonRetryableStepException;
 import dev.hookline.processor.durable.exception.StepException;
 import dev.hookline.processor.durable.exception.StepFailedException;
+import dev.hookline.processor.durable.exception.StepRetryScheduled;
 import dev.hookline.processor.durable.retry.ExponentialBackoff;
 import dev.hookline.processor.durable.retry.JitterStrategy;
 import dev.hookline.processor.durable.retry.RetryStrategies;

@@ -1,4 +1,4 @@
-package dev.hookline.processor.checkpoint;
+package dev.hookline.processor.durable.exception;
 
 import dev.hookline.events.ExecutionError;
 import java.time.Duration;
