@@ -12,10 +12,15 @@ import java.util.Map;
 public record Delivery(String messageId, int receiveCount, Instant sentAt, int maxReceiveCount) {
 
     public static Delivery of(SQSEvent.SQSMessage message, int maxReceiveCount) {
-        Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
-        return new Delivery(message.getMessageId(),
-                Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1")),
-                Instant.ofEpochMilli(Long.parseLong(attributes.getOrDefault("SentTimestamp", "0"))),
+        return of(message.getMessageId(), message.getAttributes(), maxReceiveCount);
+    }
+
+    /** @param attributes the message's system attributes as the event source mapping sends them, or null */
+    public static Delivery of(String messageId, Map<String, String> attributes, int maxReceiveCount) {
+        Map<String, String> known = attributes == null ? Map.of() : attributes;
+        return new Delivery(messageId,
+                Integer.parseInt(known.getOrDefault("ApproximateReceiveCount", "1")),
+                Instant.ofEpochMilli(Long.parseLong(known.getOrDefault("SentTimestamp", "0"))),
                 maxReceiveCount);
     }
 

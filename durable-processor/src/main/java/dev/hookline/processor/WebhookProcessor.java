@@ -11,7 +11,7 @@ import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.StaleWriteException;
 import dev.hookline.ingest.source.SourcesLocation;
 import dev.hookline.processor.action.Forwarder;
-import dev.hookline.processor.checkpoint.CheckpointContext;
+import dev.hookline.processor.checkpoint.CheckpointEngine;
 import dev.hookline.processor.durable.exception.StepRetryScheduled;
 import dev.hookline.processor.claim.ClaimOutcome;
 import dev.hookline.processor.claim.ExecutionClaims;
@@ -34,24 +34,30 @@ public final class WebhookProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
     /** How long to wait after a failure of Hookline's own storage rather than of a step. */
-    static final Duration INFRASTRUCTURE_RETRY = Duration.ofSeconds(5);
+    public static final Duration INFRASTRUCTURE_RETRY = Duration.ofSeconds(5);
 
     private final ExecutionStore store;
     private final ExecutionClaims claims;
     private final WebhookWorkflow workflow;
     private final Clock clock;
+    private final CheckpointEngine checkpointEngine;
 
     public WebhookProcessor(ExecutionStore store, ExecutionClaims claims, WebhookWorkflow workflow, Clock clock) {
         this.store = store;
         this.claims = claims;
         this.workflow = workflow;
         this.clock = clock;
+        this.checkpointEngine = new CheckpointEngine(store, WebhookWorkflow.STATUS_AFTER_STEP, clock);
     }
 
     public static WebhookProcessor create(FunctionEnvironment environment) {
+        return create(environment, new ExecutionStore(environment.clients().dynamoDb(),
+                environment.settings().executionsTable()), Clock.systemUTC());
+    }
+
+    /** The processor the environment configures, on this store and clock. */
+    public static WebhookProcessor create(FunctionEnvironment environment, ExecutionStore store, Clock clock) {
         HooklineSettings settings = environment.settings();
-        ExecutionStore store = new ExecutionStore(environment.clients().dynamoDb(), settings.executionsTable());
-        Clock clock = Clock.systemUTC();
         WebhookWorkflow workflow = new WebhookWorkflow(Validator.fromEnvironment(environment),
                 SourcesLocation.load(environment), Forwarder.create());
         return new WebhookProcessor(store,
@@ -59,10 +65,17 @@ public final class WebhookProcessor {
                 workflow, clock);
     }
 
+    /** Processes a delivery on the checkpoint engine. */
     public RecordOutcome process(Envelope envelope, Delivery delivery) {
-        ClaimOutcome claim = claims.claim(envelope.token().recordId(), delivery);
+        return process(envelope, delivery, checkpointEngine);
+    }
+
+    /** Processes a delivery on the given engine: both claim, record and end an execution the same way. */
+    public RecordOutcome process(Envelope envelope, Delivery delivery, ExecutionEngine engine) {
+        ClaimOutcome claim = engine.once("claim", ClaimOutcome.class,
+                () -> claims.claim(envelope.token().recordId(), delivery));
         if (claim instanceof ClaimOutcome.Claimed claimed) {
-            return run(envelope, claimed.record(), claimed.leaseOwner(), delivery);
+            return run(envelope, claimed.record(), claimed.leaseOwner(), delivery, engine);
         }
         if (claim instanceof ClaimOutcome.Busy busy) {
             return new RecordOutcome.RetryLater(positive(Duration.between(clock.instant(), busy.leaseUntil())));
@@ -78,60 +91,72 @@ public final class WebhookProcessor {
         return new RecordOutcome.Done();
     }
 
-    private RecordOutcome run(Envelope envelope, ExecutionRecord record, String leaseOwner, Delivery delivery) {
-        CheckpointContext context =
-                new CheckpointContext(store, record, leaseOwner, WebhookWorkflow.STATUS_AFTER_STEP, clock);
+    private RecordOutcome run(
+            Envelope envelope, ExecutionRecord record, String leaseOwner, Delivery delivery, ExecutionEngine engine) {
+        ExecutionContext context = engine.contextFor(record, leaseOwner);
         try {
             workflow.run(context, envelope);
             return new RecordOutcome.Done();
         } catch (ExecutionRejectedException rejected) {
             return end(record, leaseOwner, ExecutionStatus.REJECTED,
-                    new ExecutionError(rejected.code(), rejected.getMessage()))
+                    new ExecutionError(rejected.code(), rejected.getMessage()), context.attempts(), engine)
                     ? new RecordOutcome.Done()
                     : new RecordOutcome.RetryLater(Duration.ZERO);
         } catch (NonRetryableStepException failed) {
-            return fail(record, leaseOwner, new ExecutionError(failed.code(), failed.getMessage()));
+            return fail(record, leaseOwner, new ExecutionError(failed.code(), failed.getMessage()), context.attempts(),
+                    engine);
         } catch (StepRetryScheduled retry) {
             if (delivery.isLastAllowedReceive()) {
                 return fail(record, leaseOwner, new ExecutionError(retry.error().code(), retry.error().message()
-                        + "; that was the last of " + delivery.maxReceiveCount() + " deliveries the queue allows"));
+                        + "; that was the last of " + delivery.maxReceiveCount() + " deliveries the queue allows"),
+                        context.attempts(), engine);
             }
-            Instant now = clock.instant();
-            store.postponeAttempt(record.recordId(), leaseOwner, retry.error(), now.plus(retry.delay()), now);
+            postpone(record, leaseOwner, retry.error(), retry.delay(), engine);
             return new RecordOutcome.RetryLater(retry.delay());
         } catch (StaleWriteException lostLease) {
             LOG.warn("{}", lostLease.getMessage());
             return new RecordOutcome.RetryLater(Duration.ZERO);
         } catch (RuntimeException infrastructure) {
-            LOG.warn("execution {} attempt {} could not be recorded: {}", record.recordId(), record.attempts(),
+            LOG.warn("execution {} attempt {} could not be recorded: {}", record.recordId(), context.attempts(),
                     infrastructure.toString());
-            Instant now = clock.instant();
-            store.postponeAttempt(record.recordId(), leaseOwner,
+            postpone(record, leaseOwner,
                     new ExecutionError("internal_error", "Hookline could not record the attempt; it will retry"),
-                    now.plus(INFRASTRUCTURE_RETRY), now);
+                    INFRASTRUCTURE_RETRY, engine);
             return new RecordOutcome.RetryLater(INFRASTRUCTURE_RETRY);
         }
     }
 
+    private void postpone(
+            ExecutionRecord record, String leaseOwner, ExecutionError error, Duration delay, ExecutionEngine engine) {
+        engine.once("postpone", Boolean.class, () -> {
+            Instant now = clock.instant();
+            store.postponeAttempt(record.recordId(), leaseOwner, error, now.plus(delay), now);
+            return true;
+        });
+    }
+
     /** Marks the execution failed and sends its message on towards the dead-letter queue at once. */
-    private RecordOutcome fail(ExecutionRecord record, String leaseOwner, ExecutionError error) {
-        if (end(record, leaseOwner, ExecutionStatus.FAILED, error)) {
+    private RecordOutcome fail(
+            ExecutionRecord record, String leaseOwner, ExecutionError error, int attempts, ExecutionEngine engine) {
+        if (end(record, leaseOwner, ExecutionStatus.FAILED, error, attempts, engine)) {
             LOG.warn("execution {} failed: {}", record.recordId(), error.message());
         }
         return new RecordOutcome.RetryLater(Duration.ZERO);
     }
 
     /** Ends the execution; false when another processor has taken it over meanwhile. */
-    private boolean end(ExecutionRecord record, String leaseOwner, ExecutionStatus status, ExecutionError error) {
-        Instant now = clock.instant();
-        try {
-            store.advance(Advance.to(record.recordId(), leaseOwner, record.round(), record.attempts(), status, now)
-                    .withError(error));
-            return true;
-        } catch (StaleWriteException lostLease) {
-            LOG.warn("{}", lostLease.getMessage());
-            return false;
-        }
+    private boolean end(ExecutionRecord record, String leaseOwner, ExecutionStatus status, ExecutionError error,
+            int attempts, ExecutionEngine engine) {
+        return engine.once("end", Boolean.class, () -> {
+            try {
+                store.advance(Advance.to(record.recordId(), leaseOwner, record.round(), attempts, status,
+                        clock.instant()).withError(error));
+                return true;
+            } catch (StaleWriteException lostLease) {
+                LOG.warn("{}", lostLease.getMessage());
+                return false;
+            }
+        });
     }
 
     private static Duration positive(Duration delay) {

@@ -1,60 +1,285 @@
 package dev.hookline.processor.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static software.amazon.lambda.durable.model.ExecutionStatus.SUCCEEDED;
 
+import dev.hookline.events.Checkpoint;
 import dev.hookline.events.Envelope;
+import dev.hookline.events.ExecutionRecord;
+import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
+import dev.hookline.events.Lease;
+import dev.hookline.events.Transition;
+import dev.hookline.events.queue.WebhookQueue;
+import dev.hookline.events.store.Advance;
+import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.ingest.source.Sources;
+import dev.hookline.processor.Delivery;
+import dev.hookline.processor.Redelivery;
+import dev.hookline.processor.WebhookProcessor;
 import dev.hookline.processor.action.ForwardTarget;
 import dev.hookline.processor.action.Forwarder;
+import dev.hookline.processor.claim.ExecutionClaims;
 import dev.hookline.processor.durable.config.StepConfig;
 import dev.hookline.processor.durable.config.StepSemantics;
-import dev.hookline.processor.durable.exception.ExecutionRejectedException;
-import dev.hookline.processor.durable.exception.NonRetryableStepException;
-import dev.hookline.processor.durable.retry.RetryDecision;
-import dev.hookline.processor.durable.retry.RetryStrategy;
 import dev.hookline.processor.workflow.WebhookWorkflow;
-import dev.hookline.processor.workflow.WorkflowResult;
 import dev.hookline.validator.Validator;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.model.OperationStatus;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
 import software.amazon.lambda.durable.DurableConfig;
-import software.amazon.lambda.durable.model.ExecutionStatus;
 import software.amazon.lambda.durable.testing.LocalDurableTestRunner;
-import software.amazon.lambda.durable.testing.TestOperation;
 import software.amazon.lambda.durable.testing.TestResult;
 import software.amazon.lambda.durable.testing.local.LocalMemoryExecutionClient;
 
-/** The real workflow through the real handler on the SDK's in-memory durable backend. */
+/**
+ * The durable function's handler on the SDK's in-memory durable backend, with the real workflow and
+ * the execution records in dynalite: what the mapping sends goes in, the record comes out exactly as
+ * the checkpoint engine writes it.
+ */
 class DurableWebhookHandlerTest {
 
-    private static final String FORWARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final Duration LEASE = Duration.ofMinutes(16);
+    private static final int MAX_RECEIVES = 10;
+    @RegisterExtension
+    static final ExecutionsTestTable dynamoDb = new ExecutionsTestTable();
+    private static final ExecutionStore store = dynamoDb.store();
 
     /** The production handler, but checkpointing to memory instead of calling Lambda. */
     static final class InMemoryHandler extends DurableWebhookHandler {
-        InMemoryHandler(WebhookWorkflow workflow) {
-            super(workflow);
+        InMemoryHandler(WebhookProcessor processor, Redelivery redelivery, Duration retryWindow) {
+            super(processor, store, redelivery, MAX_RECEIVES, Clock.systemUTC(), retryWindow);
         }
 
         @Override
         protected DurableConfig createConfiguration() {
-            return inMemory();
+            return settings(DurableConfig.builder().withDurableExecutionClient(new LocalMemoryExecutionClient()))
+                    .build();
         }
     }
 
     private final ForwardTarget target = ForwardTarget.accepting();
-    private LocalDurableTestRunner<Envelope, WorkflowResult> runner;
+    private final SqsClient sqs = mock(SqsClient.class);
+    private final WebhookProcessor processor = processor();
 
-    @BeforeEach
-    void start() {
+    @AfterEach
+    void stopTarget() {
+        target.close();
+    }
+
+    @Test
+    void aValidOrderCompletesWithTheSameRecordAsOnTheCheckpointEngine() {
+        Envelope durable = accepted("demo", "order", "{\"type\":\"order\",\"orderId\":\"A-1\"}");
+        Envelope checkpoint = accepted("demo", "order", "{\"type\":\"order\",\"orderId\":\"A-1\"}");
+
+        BatchResponse response = run(batch(message(durable, 1)));
+        processor.process(checkpoint, new Delivery("m-" + checkpoint.idempotencyKey(), 1, Instant.now(), MAX_RECEIVES));
+
+        assertThat(response.batchItemFailures()).isEmpty();
+        ExecutionRecord onSdk = find(durable);
+        ExecutionRecord onCheckpointEngine = find(checkpoint);
+        assertThat(onSdk.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(visible(onSdk)).isEqualTo(visible(onCheckpointEngine));
+        assertThat(onSdk.checkpoints()).extracting(Checkpoint::step, Checkpoint::result)
+                .isEqualTo(onCheckpointEngine.checkpoints().stream()
+                        .map(step -> tuple(step.step(), step.result())).toList());
+        assertThat(onSdk.lease()).isNull();
+        verify(sqs, never()).changeMessageVisibility(any(Consumer.class));
+    }
+
+    @Test
+    void aForwardFailingTwiceThenSucceedingCompletesInOneDeliveryWithEachAttemptCounted() {
+        target.answer((id, attempt) -> attempt <= 2 ? 503 : 200);
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-2\"}");
+
+        BatchResponse response = run(batch(message(envelope, 1)));
+
+        assertThat(response.batchItemFailures()).isEmpty();
+        assertThat(target.requests()).isEqualTo(3);
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(record.attempts()).isEqualTo(3);
+        assertThat(record.error()).isNull();
+        assertThat(record.history()).extracting(Transition::status, Transition::attempt).containsExactly(
+                tuple(ExecutionStatus.STARTED, 0), tuple(ExecutionStatus.VALIDATING, 1),
+                tuple(ExecutionStatus.PROCESSING, 1), tuple(ExecutionStatus.FINALIZING, 3),
+                tuple(ExecutionStatus.COMPLETED, 3));
+        assertThat(record.result()).contains("\"status\":200");
+    }
+
+    @Test
+    void anInvalidOrderIsRejectedAndItsMessageDeleted() {
+        Envelope envelope = accepted("demo", "order", "{\"type\":\"order\"}");
+
+        BatchResponse response = run(batch(message(envelope, 1)));
+
+        assertThat(response.batchItemFailures()).isEmpty();
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.REJECTED);
+        assertThat(record.error().code()).isEqualTo("validation_failed");
+        assertThat(record.error().message()).contains("orderId");
+        assertThat(record.checkpoints()).isEmpty();
+    }
+
+    @Test
+    void aRedeliveryAfterACompletedProcessStepDoesNotForwardAgain() {
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-3\"}");
+        crashedAfterProcess(envelope);
+
+        BatchResponse response = run(batch(message(envelope, 2)));
+
+        assertThat(response.batchItemFailures()).isEmpty();
+        assertThat(target.requests()).isZero();
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(record.checkpoints()).extracting(Checkpoint::step).containsExactly("validate", "process", "finalize");
+        assertThat(record.checkpoints().get(1).result()).contains("\"status\":202");
+    }
+
+    @Test
+    void aBatchWithOneFailingRecordReportsOnlyThatOne() {
+        target.answer((id, attempt) -> 400);
+        Envelope fine = accepted("demo", "order", "{\"type\":\"order\",\"orderId\":\"A-4\"}");
+        Envelope refused = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-5\"}");
+        SqsBatch.Message refusedMessage = message(refused, 1);
+
+        BatchResponse response = run(batch(message(fine, 1), refusedMessage));
+
+        assertThat(response.batchItemFailures()).extracting(BatchResponse.ItemFailure::itemIdentifier)
+                .containsExactly(refusedMessage.messageId());
+        assertThat(find(fine).status()).isEqualTo(ExecutionStatus.COMPLETED);
+        ExecutionRecord failed = find(refused);
+        assertThat(failed.status()).as("bound for the dead-letter queue").isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo("forward_rejected");
+        assertThat(visibilityChange()).as("sent on towards the dead-letter queue at once")
+                .isEqualTo(tuple(refusedMessage.receiptHandle(), 0));
+    }
+
+    @Test
+    void aRetryDueAfterTheWindowIsHandedToTheQueue() {
+        target.answer((id, attempt) -> 503);
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-6\"}");
+        SqsBatch.Message message = message(envelope, 1);
+
+        BatchResponse response = run(batch(message), Duration.ZERO);
+
+        assertThat(response.batchItemFailures()).extracting(BatchResponse.ItemFailure::itemIdentifier)
+                .containsExactly(message.messageId());
+        assertThat(target.requests()).isEqualTo(1);
+        assertThat(visibilityChange()).isEqualTo(tuple(message.receiptHandle(), 1));
+        ExecutionRecord waiting = find(envelope);
+        assertThat(waiting.status()).isEqualTo(ExecutionStatus.PROCESSING);
+        assertThat(waiting.error().code()).isEqualTo("forward_failed");
+        assertThat(waiting.lease().owner()).isEqualTo(Lease.AWAITING_RETRY);
+    }
+
+    @Test
+    void aDuplicateOfACompletedExecutionRunsNothing() {
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-7\"}");
+        run(batch(message(envelope, 1)));
+        ExecutionRecord completed = find(envelope);
+
+        BatchResponse duplicate = run(batch(message(envelope, 1)));
+
+        assertThat(duplicate.batchItemFailures()).isEmpty();
+        assertThat(target.requests()).isEqualTo(1);
+        assertThat(find(envelope)).isEqualTo(completed);
+    }
+
+    @Test
+    void aReplayFromTheDeadLetterQueueCompletesInANewRound() {
+        target.answer((id, attempt) -> attempt == 1 ? 400 : 200);
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-8\"}");
+        run(batch(message(envelope, 1)));
+        assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.FAILED);
+
+        BatchResponse replayed = run(batch(message(envelope, 1)));
+
+        assertThat(replayed.batchItemFailures()).isEmpty();
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(record.round()).isEqualTo(2);
+        assertThat(record.history()).extracting(Transition::status, Transition::round).endsWith(
+                tuple(ExecutionStatus.FAILED, 1), tuple(ExecutionStatus.PROCESSING, 2),
+                tuple(ExecutionStatus.FINALIZING, 2), tuple(ExecutionStatus.COMPLETED, 2));
+    }
+
+    @Test
+    void aSubSecondDelayIsRoundedUpToTheSdksWholeSeconds() {
+        assertThat(SdkExecutionContext.wholeSeconds(Duration.ofMillis(1500))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(SdkExecutionContext.wholeSeconds(Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void semanticsMapByName() {
+        for (StepSemantics semantics : StepSemantics.values()) {
+            assertThat(SdkExecutionContext.sdkConfig(StepConfig.DEFAULT.withSemantics(semantics)).semanticsPerRetry()
+                    .name()).isEqualTo(semantics.name());
+        }
+    }
+
+    private BatchResponse run(SqsBatch batch) {
+        return run(batch, DurableWebhookHandler.RETRY_WINDOW);
+    }
+
+    private BatchResponse run(SqsBatch batch, Duration retryWindow) {
+        InMemoryHandler handler = new InMemoryHandler(processor, new Redelivery(sqs, "queue-url"), retryWindow);
+        TestResult<BatchResponse> result = LocalDurableTestRunner.create(SqsBatch.class, handler)
+                .withOutputType(BatchResponse.class)
+                .runUntilComplete(batch);
+        assertThat(result.getStatus()).isEqualTo(SUCCEEDED);
+        return result.getResult(BatchResponse.class);
+    }
+
+    /** What the status API shows of a record: its status, history, attempts, round, error and result. */
+    private static List<Object> visible(ExecutionRecord record) {
+        return List.of(record.status(), record.attempts(), record.round(), String.valueOf(record.error()),
+                String.valueOf(record.result()), record.history().stream()
+                        .map(step -> tuple(step.status(), step.attempt(), step.round(), step.reason()))
+                        .toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object visibilityChange() {
+        ArgumentCaptor<Consumer<ChangeMessageVisibilityRequest.Builder>> change = ArgumentCaptor.forClass(Consumer.class);
+        verify(sqs).changeMessageVisibility(change.capture());
+        ChangeMessageVisibilityRequest.Builder request = ChangeMessageVisibilityRequest.builder();
+        change.getValue().accept(request);
+        return tuple(request.build().receiptHandle(), request.build().visibilityTimeout());
+    }
+
+    /** A processor that claimed the execution, checkpointed validate and process, then died. */
+    private static void crashedAfterProcess(Envelope envelope) {
+        Instant then = Instant.now().minus(1, ChronoUnit.HOURS);
+        String recordId = envelope.token().recordId();
+        store.claimUntouched(recordId, new Lease("crashed", then.plusSeconds(1)), then);
+        store.advance(Advance.stepCompleted(recordId, "crashed", 1, 1, "validate",
+                "{\"violations\":[]}", ExecutionStatus.PROCESSING, then));
+        store.advance(Advance.stepCompleted(recordId, "crashed", 1, 1, "process",
+                "{\"action\":\"forward\",\"eventType\":\"order\",\"bytes\":37,\"fields\":[\"type\",\"orderId\"],"
+                        + "\"forwarded\":{\"status\":202,\"elapsedMillis\":5}}",
+                ExecutionStatus.FINALIZING, then));
+    }
+
+    private WebhookProcessor processor() {
         Sources sources = Sources.parse("""
                 sources:
                   demo: { scheme: none }
@@ -62,136 +287,35 @@ class DurableWebhookHandlerTest {
                     scheme: none
                     action: forward
                     forwardUrl: "%s"
-                    forwardSecret: %s
+                    forwardSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
                     forwardTimeoutSeconds: 2
                     retry: { maxAttempts: 3, initialDelaySeconds: 1, maxDelaySeconds: 1, jitter: none }
-                """.formatted(target.url(), FORWARD_SECRET));
-        WebhookWorkflow workflow = new WebhookWorkflow(Validator.withDefaultRules(), sources,
-                Forwarder.create(Duration.ofSeconds(2), Clock.systemUTC()));
-        runner = LocalDurableTestRunner.create(Envelope.class, new InMemoryHandler(workflow));
+                """.formatted(target.url()));
+        Clock clock = Clock.systemUTC();
+        return new WebhookProcessor(store, new ExecutionClaims(store, LEASE, WebhookWorkflow.STATUS_AFTER_STEP, clock),
+                new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(2), clock)),
+                clock);
     }
 
-    @AfterEach
-    void stop() {
-        target.close();
-    }
-
-    @Test
-    void aValidOrderCompletesAfterTheThreeSteps() {
-        TestResult<WorkflowResult> result =
-                runner.runUntilComplete(envelope("demo", "order", "{\"type\":\"order\",\"orderId\":\"A-1\"}"));
-
-        assertThat(result.getStatus()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        WorkflowResult output = result.getResult(WorkflowResult.class);
-        assertThat(output.outcome()).isEqualTo("completed");
-        assertThat(output.summary().action()).isEqualTo("record");
-        assertThat(output.summary().fields()).containsExactly("type", "orderId");
-        assertThat(result.getSucceededOperations()).extracting(TestOperation::getName)
-                .containsExactly(WebhookWorkflow.VALIDATE, WebhookWorkflow.PROCESS, WebhookWorkflow.FINALIZE);
-    }
-
-    @Test
-    void anInvalidOrderFailsTheExecutionAtValidateWithoutARetry() {
-        TestResult<WorkflowResult> result =
-                runner.runUntilComplete(envelope("demo", "order", "{\"type\":\"order\"}"));
-
-        assertThat(result.getStatus()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(result.getError()).hasValueSatisfying(error -> assertThat(error.errorMessage()).contains("orderId"));
-        TestOperation validate = result.getOperation(WebhookWorkflow.VALIDATE);
-        assertThat(validate.getStatus()).isEqualTo(OperationStatus.FAILED);
-        assertThat(validate.getAttempt()).isEqualTo(1);
-        assertThat(result.getOperation(WebhookWorkflow.PROCESS)).isNull();
-    }
-
-    @Test
-    void aForwardTheTargetFailsOnceIsRetriedByTheSourcesStrategy() {
-        target.answer((id, attempt) -> attempt == 1 ? 503 : 200);
-        Envelope envelope = envelope("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-2\"}");
-
-        TestResult<WorkflowResult> result = runner.runUntilComplete(envelope);
-
-        assertThat(result.getStatus()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(result.getResult(WorkflowResult.class).summary().forwarded().status()).isEqualTo(200);
-        assertThat(target.arrivals(envelope.token().recordId())).as("both carry the record id").hasSize(2);
-        assertThat(target.requests()).isEqualTo(2);
-    }
-
-    @Test
-    void aForwardTheTargetRefusesFailsTheExecutionWithoutARetry() {
-        target.answer((id, attempt) -> 400);
-
-        TestResult<WorkflowResult> result =
-                runner.runUntilComplete(envelope("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-3\"}"));
-
-        assertThat(result.getStatus()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(result.getOperation(WebhookWorkflow.PROCESS).getStatus()).isEqualTo(OperationStatus.FAILED);
-        assertThat(target.requests()).isEqualTo(1);
-    }
-
-    @Test
-    void ourStrategyDecidesRetriesAndTheStepSeesOneBasedAttempts() {
-        List<Integer> seen = new CopyOnWriteArrayList<>();
-        List<Integer> decided = new CopyOnWriteArrayList<>();
-        RetryStrategy retryOnce = (error, attempt) -> {
-            decided.add(attempt);
-            return attempt < 2 ? RetryDecision.retryAfter(Duration.ofMillis(200)) : RetryDecision.giveUp();
-        };
-        LocalDurableTestRunner<String, String> flaky = LocalDurableTestRunner.create(String.class,
-                (input, context) -> new SdkDurableContext(context).step("flaky", String.class, step -> {
-                    seen.add(step.attempt());
-                    if (step.attempt() == 1) {
-                        throw new IllegalStateException("first attempt fails");
-                    }
-                    return input + " on attempt " + step.attempt();
-                }, StepConfig.DEFAULT.withRetryStrategy(retryOnce)), inMemory());
-
-        TestResult<String> result = flaky.runUntilComplete("ok");
-
-        assertThat(result.getStatus()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(result.getResult(String.class)).isEqualTo("ok on attempt 2");
-        assertThat(seen).containsExactly(1, 2);
-        assertThat(decided).containsExactly(1);
-    }
-
-    @Test
-    void nonRetryableAndRejectedFailuresAreNeverRetried() {
-        var strategy = SdkDurableContext.sdkStrategy((error, attempt) -> RetryDecision.retryAfter(Duration.ofSeconds(1)));
-
-        assertThat(strategy.makeRetryDecision(new NonRetryableStepException("forward_rejected", "400"), 1)
-                .shouldRetry()).isFalse();
-        assertThat(strategy.makeRetryDecision(new ExecutionRejectedException("validation_failed", "no id"), 1)
-                .shouldRetry()).isFalse();
-        assertThat(strategy.makeRetryDecision(new IllegalStateException("timeout"), 1).delay())
-                .isEqualTo(Duration.ofSeconds(1));
-    }
-
-    @Test
-    void aSubSecondDelayIsRoundedUpToTheSdksWholeSeconds() {
-        RetryStrategy oneAndAHalf = (error, attempt) -> RetryDecision.retryAfter(Duration.ofMillis(1500));
-        RetryStrategy zero = (error, attempt) -> RetryDecision.retryAfter(Duration.ZERO);
-
-        assertThat(SdkDurableContext.sdkStrategy(oneAndAHalf).makeRetryDecision(new RuntimeException(), 1).delay())
-                .isEqualTo(Duration.ofSeconds(2));
-        assertThat(SdkDurableContext.sdkStrategy(zero).makeRetryDecision(new RuntimeException(), 1).delay())
-                .isEqualTo(Duration.ofSeconds(1));
-    }
-
-    @Test
-    void semanticsMapByName() {
-        for (StepSemantics semantics : StepSemantics.values()) {
-            assertThat(SdkDurableContext.sdkConfig(StepConfig.DEFAULT.withSemantics(semantics)).semanticsPerRetry()
-                    .name()).isEqualTo(semantics.name());
-        }
-    }
-
-    private static DurableConfig inMemory() {
-        return DurableWebhookHandler.settings(
-                DurableConfig.builder().withDurableExecutionClient(new LocalMemoryExecutionClient())).build();
-    }
-
-    private static Envelope envelope(String source, String type, String body) {
-        String key = source + ":" + type + ":" + System.nanoTime();
+    private static Envelope accepted(String source, String type, String body) {
+        String key = source + ":" + UUID.randomUUID();
         ExecutionToken token = ExecutionToken.issue(key, new SecureRandom());
-        return new Envelope(token.value(), key, source, type, Instant.now(), "application/json", body);
+        Instant now = Instant.now();
+        store.create(ExecutionRecord.started(token, key, source, type, now, null, now.plusSeconds(3600), "hash", null));
+        return new Envelope(token.value(), key, source, type, now, "application/json", body);
+    }
+
+    private static SqsBatch.Message message(Envelope envelope, int receiveCount) {
+        return new SqsBatch.Message(UUID.randomUUID().toString(), "receipt-" + UUID.randomUUID(),
+                WebhookQueue.encode(envelope), Map.of("ApproximateReceiveCount", String.valueOf(receiveCount),
+                        "SentTimestamp", String.valueOf(Instant.now().toEpochMilli())));
+    }
+
+    private static SqsBatch batch(SqsBatch.Message... messages) {
+        return new SqsBatch(List.of(messages));
+    }
+
+    private static ExecutionRecord find(Envelope envelope) {
+        return store.find(envelope.token().recordId()).orElseThrow();
     }
 }

@@ -3,41 +3,79 @@ package dev.hookline.processor.sdk;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.json.Json;
-import dev.hookline.ingest.source.SourcesLocation;
-import dev.hookline.processor.action.Forwarder;
+import dev.hookline.events.queue.WebhookQueue;
+import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.processor.Delivery;
+import dev.hookline.processor.RecordOutcome;
+import dev.hookline.processor.Redelivery;
+import dev.hookline.processor.WebhookProcessor;
 import dev.hookline.processor.workflow.WebhookWorkflow;
-import dev.hookline.processor.workflow.WorkflowResult;
-import dev.hookline.validator.Validator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.lambda.durable.DurableConfig;
 import software.amazon.lambda.durable.DurableContext;
+import software.amazon.lambda.durable.DurableFuture;
 import software.amazon.lambda.durable.DurableHandler;
 import software.amazon.lambda.durable.TypeToken;
 import software.amazon.lambda.durable.serde.JacksonSerDes;
 
 /**
- * The Lambda durable function entry point: one durable execution per webhook, its input the same
- * {@link Envelope} ingest puts on the queue, its steps run by {@link WebhookWorkflow}. Meant to be
- * invoked with the envelope's record id as the durable execution name, so a repeated invocation
- * joins the existing execution instead of starting another.
+ * The processor as a Lambda durable function, invoked by the SQS event source mapping with a batch:
+ * each record is claimed, run and ended by the same {@link WebhookProcessor} as on the checkpoint
+ * engine, in a child context of its own so the records run side by side, and the records that must
+ * be seen again come back as partial batch failures with their next delivery scheduled.
+ *
+ * <p>The mapping gives no idempotency (every delivery starts a new durable execution); the execution
+ * record and its claim do, exactly as on the checkpoint engine.
  */
-public class DurableWebhookHandler extends DurableHandler<Envelope, WorkflowResult> {
+public class DurableWebhookHandler extends DurableHandler<SqsBatch, BatchResponse> {
 
-    private final WebhookWorkflow workflow;
+    /**
+     * How long after its claim an execution may still wait for a retry in the SDK. The mapping's
+     * durable execution must end within 15 minutes (ExecutionTimeout 900 s in the template); this
+     * leaves two for the attempt and the steps after it. A retry due later goes back to the queue.
+     */
+    static final Duration RETRY_WINDOW = Duration.ofMinutes(13);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableWebhookHandler.class);
+
+    private final WebhookProcessor processor;
+    private final ExecutionStore store;
+    private final Redelivery redelivery;
+    private final int maxReceiveCount;
+    private final Clock clock;
+    private final Duration retryWindow;
 
     public DurableWebhookHandler() {
         this(FunctionEnvironment.lambda());
     }
 
-    /** The workflow built from the environment exactly as the SQS processor builds it. */
     public DurableWebhookHandler(FunctionEnvironment environment) {
-        this(new WebhookWorkflow(Validator.fromEnvironment(environment), SourcesLocation.load(environment),
-                Forwarder.create()));
+        this(environment, new ExecutionStore(environment.clients().dynamoDb(),
+                environment.settings().executionsTable()), Clock.systemUTC());
     }
 
-    public DurableWebhookHandler(WebhookWorkflow workflow) {
+    private DurableWebhookHandler(FunctionEnvironment environment, ExecutionStore store, Clock clock) {
+        this(WebhookProcessor.create(environment, store, clock), store,
+                new Redelivery(environment.clients().sqs(), environment.settings().webhookQueueUrl()),
+                environment.settings().maxReceiveCount(), clock, RETRY_WINDOW);
+    }
+
+    /** @param retryWindow how long after its claim an execution may still wait for a retry in the SDK */
+    public DurableWebhookHandler(WebhookProcessor processor, ExecutionStore store, Redelivery redelivery,
+            int maxReceiveCount, Clock clock, Duration retryWindow) {
         // Explicit input type, so a subclass (a test's, with an in-memory client) keeps it.
-        super(TypeToken.get(Envelope.class));
-        this.workflow = workflow;
+        super(TypeToken.get(SqsBatch.class));
+        this.processor = processor;
+        this.store = store;
+        this.redelivery = redelivery;
+        this.maxReceiveCount = maxReceiveCount;
+        this.clock = clock;
+        this.retryWindow = retryWindow;
     }
 
     /** The SDK's default client, which talks to Lambda; a test overrides this with an in-memory one. */
@@ -46,13 +84,37 @@ public class DurableWebhookHandler extends DurableHandler<Envelope, WorkflowResu
         return settings(DurableConfig.builder()).build();
     }
 
-    /** Checkpoints step results with the project's JSON codec, as the checkpoint engine does. */
+    /** Keeps step results with the project's JSON codec, the one the checkpoint engine writes with. */
     protected static DurableConfig.Builder settings(DurableConfig.Builder builder) {
         return builder.withSerDes(new JacksonSerDes(Json.mapper()));
     }
 
     @Override
-    public WorkflowResult handleRequest(Envelope envelope, DurableContext context) {
-        return workflow.run(new SdkDurableContext(context), envelope);
+    public BatchResponse handleRequest(SqsBatch batch, DurableContext context) {
+        List<DurableFuture<RecordOutcome>> outcomes = new ArrayList<>();
+        for (SqsBatch.Message message : batch.records()) {
+            outcomes.add(context.runInChildContextAsync(message.messageId(), RecordOutcome.class,
+                    child -> processed(message, child)));
+        }
+        List<BatchResponse.ItemFailure> failures = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            SqsBatch.Message message = batch.records().get(i);
+            if (outcomes.get(i).get() instanceof RecordOutcome.RetryLater retry) {
+                redelivery.after(message.receiptHandle(), retry.delay());
+                failures.add(new BatchResponse.ItemFailure(message.messageId()));
+            }
+        }
+        return new BatchResponse(failures);
+    }
+
+    private RecordOutcome processed(SqsBatch.Message message, DurableContext child) {
+        try {
+            Envelope envelope = WebhookQueue.parse(message.body());
+            return processor.process(envelope, Delivery.of(message.messageId(), message.attributes(), maxReceiveCount),
+                    new SdkEngine(child, store, WebhookWorkflow.STATUS_AFTER_STEP, clock, retryWindow));
+        } catch (RuntimeException unexpected) {
+            LOG.error("message {} could not be processed", message.messageId(), unexpected);
+            return new RecordOutcome.RetryLater(WebhookProcessor.INFRASTRUCTURE_RETRY);
+        }
     }
 }

@@ -1,9 +1,22 @@
 package dev.hookline.processor.claim;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.hookline.events.ExecutionRecord;
 import java.time.Instant;
 
-/** What the processor may do with a delivered execution. */
+/**
+ * What the processor may do with a delivered execution. A durable function keeps it as JSON, to
+ * return again when it replays, hence the type names.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ClaimOutcome.Claimed.class, name = "claimed"),
+    @JsonSubTypes.Type(value = ClaimOutcome.Finished.class, name = "finished"),
+    @JsonSubTypes.Type(value = ClaimOutcome.DeadLettering.class, name = "deadLettering"),
+    @JsonSubTypes.Type(value = ClaimOutcome.Busy.class, name = "busy"),
+    @JsonSubTypes.Type(value = ClaimOutcome.Missing.class, name = "missing")
+})
 public sealed interface ClaimOutcome {
 
     /** This processor holds the lease and may run the workflow. */

@@ -28,6 +28,17 @@ public record Advance(
         return new Advance(recordId, owner, round, attempt, to, at, null, null, null);
     }
 
+    /**
+     * A step's completion: its checkpoint and the status it leads to, with its result as the
+     * execution's result when that status ends the execution.
+     */
+    public static Advance stepCompleted(String recordId, String owner, int round, int attempt, String step,
+            String resultJson, ExecutionStatus to, Instant at) {
+        Advance advance = to(recordId, owner, round, attempt, to, at)
+                .withCheckpoint(new Checkpoint(step, resultJson, at, round, attempt));
+        return to.isTerminal() ? advance.withResult(resultJson) : advance;
+    }
+
     public Advance withCheckpoint(Checkpoint value) {
         return new Advance(recordId, owner, round, attempt, to, at, value, result, error);
     }

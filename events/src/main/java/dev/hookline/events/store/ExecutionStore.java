@@ -268,6 +268,24 @@ public final class ExecutionStore {
     }
 
     /**
+     * Counts a failed attempt that the lease holder retries itself, as a durable function does after
+     * waiting out the backoff: records why it failed and the attempt that follows, keeping the lease.
+     *
+     * @throws StaleWriteException when the writer no longer holds the lease for this round
+     */
+    public void recordRetry(String recordId, String owner, int round, ExecutionError lastError, int nextAttempt,
+            Instant now) {
+        if (!updateIf(recordId, "SET #error = :error, #attempts = :attempt, #updated = :now REMOVE #stepStart",
+                "#owner = :owner AND #round = :round",
+                Map.of("#error", ERROR, "#attempts", ATTEMPTS, "#updated", LAST_UPDATED, "#stepStart", STEP_START,
+                        "#owner", LEASE_OWNER, "#round", ROUND),
+                Map.of(":error", ExecutionItems.error(lastError), ":attempt", n(nextAttempt), ":now", time(now),
+                        ":owner", s(owner), ":round", n(round)))) {
+            throw new StaleWriteException(recordId, null);
+        }
+    }
+
+    /**
      * Records that an at-most-once step's attempt is about to run, before it runs.
      *
      * @throws StaleWriteException when the writer no longer holds the lease for this round

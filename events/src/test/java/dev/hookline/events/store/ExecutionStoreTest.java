@@ -231,6 +231,24 @@ class ExecutionStoreTest {
     }
 
     @Test
+    void aRetryByTheLeaseHolderCountsTheNextAttemptAndKeepsTheLease() {
+        ExecutionRecord claimed = claimed("owner");
+        ExecutionError timeout = new ExecutionError("forward_failed", "process attempt 1 failed: 503");
+        assertThatThrownBy(() -> store.recordRetry(claimed.recordId(), "intruder", 1, timeout, 2, NOW))
+                .isInstanceOf(StaleWriteException.class);
+        assertThatThrownBy(() -> store.recordRetry(claimed.recordId(), "owner", 2, timeout, 2, NOW))
+                .as("another round").isInstanceOf(StaleWriteException.class);
+
+        store.recordRetry(claimed.recordId(), "owner", 1, timeout, 2, NOW);
+
+        ExecutionRecord retrying = store.find(claimed.recordId()).orElseThrow();
+        assertThat(retrying.attempts()).isEqualTo(2);
+        assertThat(retrying.error()).isEqualTo(timeout);
+        assertThat(retrying.lease()).isEqualTo(claimed.lease());
+        assertThat(retrying.history()).isEqualTo(claimed.history());
+    }
+
+    @Test
     void completingClearsTheLastTransientError() {
         ExecutionRecord claimed = claimed("owner");
         store.postponeAttempt(claimed.recordId(), "owner", new ExecutionError("forward_failed", "503"), NOW, NOW);
