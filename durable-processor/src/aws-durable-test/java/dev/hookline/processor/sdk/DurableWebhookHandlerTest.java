@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
 import software.amazon.lambda.durable.DurableConfig;
 import software.amazon.lambda.durable.testing.LocalDurableTestRunner;
+import software.amazon.lambda.durable.testing.TestOperation;
 import software.amazon.lambda.durable.testing.TestResult;
 import software.amazon.lambda.durable.testing.local.LocalMemoryExecutionClient;
 
@@ -223,6 +224,22 @@ class DurableWebhookHandlerTest {
     }
 
     @Test
+    void aHappyWebhookCostsFiveDurableOperations() {
+        SqsBatch.Message[] messages = new SqsBatch.Message[10];
+        for (int i = 0; i < messages.length; i++) {
+            messages[i] = message(accepted("demo", "order", "{\"type\":\"order\",\"orderId\":\"B-" + i + "\"}"), 1);
+        }
+
+        TestResult<BatchResponse> result = runner(DurableWebhookHandler.RETRY_WINDOW).runUntilComplete(batch(messages));
+
+        assertThat(result.getResult(BatchResponse.class).batchItemFailures()).isEmpty();
+        assertThat(result.getOperations()).as("per record: its child context, the claim and the three steps")
+                .hasSize(10 * 5);
+        assertThat(result.getOperations()).extracting(TestOperation::getName)
+                .filteredOn(WebhookWorkflow.PROCESS::equals).hasSize(10);
+    }
+
+    @Test
     void aSubSecondDelayIsRoundedUpToTheSdksWholeSeconds() {
         assertThat(SdkExecutionContext.wholeSeconds(Duration.ofMillis(1500))).isEqualTo(Duration.ofSeconds(2));
         assertThat(SdkExecutionContext.wholeSeconds(Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
@@ -241,12 +258,14 @@ class DurableWebhookHandlerTest {
     }
 
     private BatchResponse run(SqsBatch batch, Duration retryWindow) {
-        InMemoryHandler handler = new InMemoryHandler(processor, new Redelivery(sqs, "queue-url"), retryWindow);
-        TestResult<BatchResponse> result = LocalDurableTestRunner.create(SqsBatch.class, handler)
-                .withOutputType(BatchResponse.class)
-                .runUntilComplete(batch);
+        TestResult<BatchResponse> result = runner(retryWindow).runUntilComplete(batch);
         assertThat(result.getStatus()).isEqualTo(SUCCEEDED);
         return result.getResult(BatchResponse.class);
+    }
+
+    private LocalDurableTestRunner<SqsBatch, BatchResponse> runner(Duration retryWindow) {
+        InMemoryHandler handler = new InMemoryHandler(processor, new Redelivery(sqs, "queue-url"), retryWindow);
+        return LocalDurableTestRunner.create(SqsBatch.class, handler).withOutputType(BatchResponse.class);
     }
 
     /** What the status API shows of a record: its status, history, attempts, round, error and result. */
