@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
+import dev.hookline.events.config.SnapStartPriming;
+import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.queue.WebhookQueue;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +34,9 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
     private final Redelivery redelivery;
     private final int maxReceiveCount;
 
+    /** On Lambda: primed for SnapStart. */
     public ProcessorHandler() {
-        this(FunctionEnvironment.lambda());
+        this(SnapStartPriming.register(FunctionEnvironment.lambda(), QueueCall.CHANGE_MESSAGE_VISIBILITY));
     }
 
     public ProcessorHandler(FunctionEnvironment environment) {

@@ -5,10 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.events.config.FunctionEnvironment;
+import dev.hookline.events.config.SnapStartPriming;
+import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.http.ApiResponses;
 import dev.hookline.ingest.IngestResult.Accepted;
 import dev.hookline.ingest.IngestResult.Refused;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -20,8 +23,14 @@ public final class IngestHandler
 
     private final IngestService service;
 
+    /** On Lambda: primed for SnapStart, with the token generator reseeded after each restore. */
     public IngestHandler() {
-        this(FunctionEnvironment.lambda());
+        this(FunctionEnvironment.lambda(), new SecureRandom());
+    }
+
+    private IngestHandler(FunctionEnvironment lambda, SecureRandom tokenRandom) {
+        this(IngestService.create(
+                SnapStartPriming.register(lambda, QueueCall.SEND_MESSAGE_BATCH, tokenRandom), tokenRandom));
     }
 
     public IngestHandler(FunctionEnvironment environment) {

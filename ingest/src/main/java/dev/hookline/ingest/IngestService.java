@@ -50,20 +50,36 @@ public final class IngestService implements AutoCloseable {
     private final int maxBodyBytes;
     private final Duration retention;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    /** Draws each token's secret. */
+    private final SecureRandom random;
 
     public IngestService(
             Sources sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
             Clock clock) {
+        this(sources, store, queue, maxBodyBytes, retention, clock, new SecureRandom());
+    }
+
+    private IngestService(
+            Sources sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
+            Clock clock, SecureRandom random) {
         this.sources = sources;
         this.store = store;
         this.queue = queue;
         this.maxBodyBytes = maxBodyBytes;
         this.retention = retention;
         this.clock = clock;
+        this.random = random;
     }
 
     public static IngestService create(FunctionEnvironment environment) {
+        return create(environment, new SecureRandom());
+    }
+
+    /**
+     * The service as a function builds it, drawing token secrets from {@code tokenRandom}: on Lambda, the
+     * generator its SnapStart priming reseeds after each restore.
+     */
+    public static IngestService create(FunctionEnvironment environment, SecureRandom tokenRandom) {
         HooklineSettings settings = environment.settings();
         return new IngestService(
                 SourcesLocation.load(environment),
@@ -71,7 +87,8 @@ public final class IngestService implements AutoCloseable {
                 new WebhookQueue(environment.clients().sqs(), settings.webhookQueueUrl()),
                 settings.maxBodyBytes(),
                 settings.retention(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                tokenRandom);
     }
 
     public IngestResult accept(IncomingWebhook webhook) {

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.events.config.FunctionEnvironment;
+import dev.hookline.events.config.SnapStartPriming;
+import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.http.ApiResponses;
 import dev.hookline.events.store.listing.ExecutionListing;
 import dev.hookline.events.store.listing.ExecutionSummary;
@@ -24,8 +26,9 @@ public final class ExecutionsHandler
 
     private final ExecutionListing listing;
 
+    /** On Lambda: primed for SnapStart. */
     public ExecutionsHandler() {
-        this(FunctionEnvironment.lambda());
+        this(SnapStartPriming.register(FunctionEnvironment.lambda(), QueueCall.NONE));
     }
 
     public ExecutionsHandler(FunctionEnvironment environment) {

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.config.FunctionEnvironment;
+import dev.hookline.events.config.SnapStartPriming;
+import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.http.ApiResponses;
 import java.util.Optional;
 
@@ -14,8 +16,9 @@ public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private final StatusService service;
 
+    /** On Lambda: primed for SnapStart. */
     public StatusHandler() {
-        this(FunctionEnvironment.lambda());
+        this(SnapStartPriming.register(FunctionEnvironment.lambda(), QueueCall.NONE));
     }
 
     public StatusHandler(FunctionEnvironment environment) {

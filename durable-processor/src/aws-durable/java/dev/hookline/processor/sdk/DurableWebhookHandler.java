@@ -2,6 +2,8 @@ package dev.hookline.processor.sdk;
 
 import dev.hookline.events.Envelope;
 import dev.hookline.events.config.FunctionEnvironment;
+import dev.hookline.events.config.SnapStartPriming;
+import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.ExecutionStore;
@@ -50,8 +52,9 @@ public class DurableWebhookHandler extends DurableHandler<SqsBatch, BatchRespons
     private final Clock clock;
     private final Duration retryWindow;
 
+    /** On Lambda: primed for SnapStart. */
     public DurableWebhookHandler() {
-        this(FunctionEnvironment.lambda());
+        this(SnapStartPriming.register(FunctionEnvironment.lambda(), QueueCall.CHANGE_MESSAGE_VISIBILITY));
     }
 
     public DurableWebhookHandler(FunctionEnvironment environment) {

@@ -18,7 +18,12 @@ public final class WebhookQueue implements AutoCloseable {
 
     /** Sends one envelope and returns once SQS has it; throws the reason when SQS does not take it. */
     public void send(Envelope envelope) {
-        sender.send(Json.write(envelope));
+        sender.send(encode(envelope));
+    }
+
+    /** The message body {@link #send} puts on the queue for an envelope; {@link #parse} reads it back. */
+    public static String encode(Envelope envelope) {
+        return Json.write(envelope);
     }
 
     public static Envelope parse(String messageBody) {
