@@ -39,6 +39,9 @@ public final class LocalRuntime implements AutoCloseable {
     /** The template's logical id of the executions table. */
     public static final String EXECUTIONS_TABLE = "ExecutionsTable";
 
+    /** The template parameter that chooses the processor's engine: {@code checkpoint} or {@code durable}. */
+    public static final String PROCESSOR_ENGINE = "ProcessorEngine";
+
     private final LocalEngines engines;
     private final LocalResources resources;
     private final HttpGateway gateway;
@@ -65,11 +68,19 @@ public final class LocalRuntime implements AutoCloseable {
         this.executionsFound = executionsFound;
     }
 
+    /**
+     * Starts everything the template declares with these parameters.
+     *
+     * @throws TemplateException when the template, as deployed with these parameters, cannot run here:
+     *     a Lambda durable function among its functions, for one
+     */
     public static LocalRuntime start(LocalOptions options) {
         long started = System.nanoTime();
+        SamTemplate template = options.template().withParameters(options.parameters());
+        requireRunsLocally(template);
         LocalEngines engines = LocalEngines.start(options);
         try {
-            return assemble(options, engines, started);
+            return assemble(options, template, engines, started);
         } catch (RuntimeException cannotStart) {
             // The stand-ins run non-daemon threads and a child process: left running, they would keep the JVM alive.
             engines.close();
@@ -77,8 +88,22 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private static LocalRuntime assemble(LocalOptions options, LocalEngines engines, long started) {
-        SamTemplate template = options.template().withParameters(options.parameters());
+    /** Refuses, before anything starts, a function only AWS Lambda can run. */
+    private static void requireRunsLocally(SamTemplate template) {
+        for (FunctionSpec function : template.functions()) {
+            if (function.isDurable()) {
+                throw new TemplateException(function.logicalId() + " is a Lambda durable function"
+                        + (template.parameters().containsKey(PROCESSOR_ENGINE)
+                                ? " (" + PROCESSOR_ENGINE + "=" + template.parameters().get(PROCESSOR_ENGINE) + ")"
+                                : "")
+                        + ", which runs on AWS Lambda only; locally, use " + PROCESSOR_ENGINE
+                        + "=checkpoint (the default)");
+            }
+        }
+    }
+
+    private static LocalRuntime assemble(LocalOptions options, SamTemplate template, LocalEngines engines,
+            long started) {
         AwsClients clients = engines.clients();
         LocalResources resources = LocalResources.create(template, clients.dynamoDb(), clients.sqs());
         Path sourcesFile = options.sourcesFile() != null ? options.sourcesFile() : DemoSource.writeSourcesFile();
@@ -199,6 +224,8 @@ public final class LocalRuntime implements AutoCloseable {
             FunctionSpec function, LocalResources resources, Path sourcesFile, AwsClients clients) {
         Map<String, String> variables = new LinkedHashMap<>();
         function.environment().forEach((name, value) -> variables.put(name, SamTemplate.resolve(value, resources)));
+        // Locally the sources come from a file (--sources or the demo); the template's secret does not exist here.
+        variables.remove(SourcesLocation.SOURCES_SECRET);
         variables.put(SourcesLocation.SOURCES_FILE, sourcesFile.toString());
         return new FunctionEnvironment(variables, clients);
     }

@@ -2,9 +2,16 @@ package dev.hookline.validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.json.Json;
+import dev.hookline.validator.rules.RulesLocation;
 import dev.hookline.validator.rules.ValidationRules;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ValidatorTest {
 
@@ -131,5 +138,16 @@ class ValidatorTest {
         assertThat(draft7.validate("order", Json.tree("{\"orderId\":\"o-1\"}")).valid()).isTrue();
         assertThat(draft7.validate("order", Json.tree("{\"orderId\":7}")).violations())
                 .extracting(Violation::message).containsExactly("order: $.orderId: integer found, string expected");
+    }
+
+    @Test
+    void aValidatorBuiltFromTheEnvironmentUsesTheRulesFileItNames(@TempDir Path dir) throws IOException {
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), "eventTypes: { refund: {} }");
+        Validator fromEnvironment = Validator.fromEnvironment(
+                new FunctionEnvironment(Map.of(RulesLocation.RULES_FILE, rules.toString()), null));
+
+        assertThat(fromEnvironment.validate("refund", Json.tree("{\"type\":\"refund\"}")).valid()).isTrue();
+        assertThat(fromEnvironment.validate("order", Json.tree("{\"type\":\"order\",\"orderId\":\"o-1\"}"))
+                .violations()).extracting(Violation::rule).containsExactly("type.allowed");
     }
 }

@@ -13,14 +13,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The parts of {@code template.yaml} the local runtime builds from: tables, queues, functions with
- * their routes and SQS triggers, and parameter defaults. It reads the template as SAM does; it
- * does not validate it.
+ * their routes and SQS triggers, and parameter defaults. It reads the template as SAM does, with
+ * the parameters' values and the template's {@code Conditions} applied: a resource whose
+ * {@code Condition} is false does not exist, and {@code Fn::If} chooses its branch wherever the
+ * local runtime reads values. It does not validate the template.
  */
 public final class SamTemplate {
 
@@ -45,6 +48,8 @@ public final class SamTemplate {
         });
         defaults.putAll(parameterOverrides);
         checkAllowedPatterns(map(document.getOrDefault("Parameters", Map.of()), "Parameters"), defaults);
+        checkAllowedValues(map(document.getOrDefault("Parameters", Map.of()), "Parameters"), defaults,
+                parameterOverrides);
         this.document = document;
         this.parameterOverrides = Map.copyOf(parameterOverrides);
         this.parameters = Map.copyOf(defaults);
@@ -145,12 +150,16 @@ public final class SamTemplate {
         return ordered;
     }
 
+    /** The functions that exist with these parameters, their {@code Condition}s applied. */
     public List<FunctionSpec> functions() {
         List<FunctionSpec> functions = new ArrayList<>();
         resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> {
             String handler = text(properties.get("Handler"));
-            Map<String, Object> environment = new LinkedHashMap<>(variables(globalFunction));
-            environment.putAll(variables(properties));
+            Map<String, Object> environment = new LinkedHashMap<>();
+            putConditioned(environment, variables(globalFunction), id + ".Environment");
+            putConditioned(environment, variables(properties), id + ".Environment");
+            String alias = optionalScalar(properties.getOrDefault("AutoPublishAlias",
+                    globalFunction.get("AutoPublishAlias")), id + ".AutoPublishAlias");
             List<HttpRoute> routes = new ArrayList<>();
             List<SqsTrigger> triggers = new ArrayList<>();
             map(properties.getOrDefault("Events", Map.of()), id + ".Events").forEach((name, event) -> {
@@ -163,15 +172,126 @@ public final class SamTemplate {
                             integer(p.get("BatchSize"), 10),
                             integer(p.get("MaximumBatchingWindowInSeconds"), 0),
                             list(p.getOrDefault("FunctionResponseTypes", List.of()), id).contains("ReportBatchItemFailures"),
-                            integer(map(p.getOrDefault("ScalingConfig", Map.of()), id).get("MaximumConcurrency"), 2)));
+                            integer(map(p.getOrDefault("ScalingConfig", Map.of()), id).get("MaximumConcurrency"), 2),
+                            // SAM attaches an event source mapping to the function's alias when it publishes one.
+                            alias));
                     default -> {
                     }
                 }
             });
             int timeout = integer(properties.getOrDefault("Timeout", globalFunction.get("Timeout")), 3);
-            functions.add(new FunctionSpec(id, handler.split("::")[0], timeout, environment, routes, triggers));
+            Object functionName = properties.get("FunctionName");
+            List<IamStatement> statements = new ArrayList<>();
+            List<String> templates = new ArrayList<>();
+            policies(properties.get("Policies"), id, statements, templates);
+            functions.add(new FunctionSpec(id, handler.split("::")[0], timeout, environment, routes, triggers,
+                    functionName == null ? null : render(functionName, id + ".FunctionName"), alias,
+                    durableConfig(properties.getOrDefault("DurableConfig", globalFunction.get("DurableConfig")), id),
+                    statements, templates));
         });
         return functions;
+    }
+
+    /** The Secrets Manager secrets that exist with these parameters. */
+    public List<SecretSpec> secrets() {
+        List<SecretSpec> secrets = new ArrayList<>();
+        resourcesOfType("AWS::SecretsManager::Secret").forEach((id, properties) -> secrets.add(
+                new SecretSpec(id, optionalScalar(properties.get("SecretString"), id + ".SecretString"))));
+        return secrets;
+    }
+
+    private DurableConfigSpec durableConfig(Object value, String id) {
+        Object evaluated = value == null ? null : evaluate(value, id + ".DurableConfig");
+        if (evaluated == null || evaluated == NO_VALUE) {
+            return null;
+        }
+        Map<String, Object> config = map(evaluated, id + ".DurableConfig");
+        if (config.get("ExecutionTimeout") == null) {
+            throw new TemplateException(id + ".DurableConfig needs ExecutionTimeout");
+        }
+        return new DurableConfigSpec(integer(config.get("ExecutionTimeout"), 0),
+                integer(config.get("RetentionPeriodInDays"), DurableConfigSpec.DEFAULT_RETENTION_DAYS));
+    }
+
+    /**
+     * Sorts a function's {@code Policies} (one entry or a list) into inline statements and the names of
+     * everything else: SAM policy templates ({@code {DynamoDBReadPolicy: {...}}}) and managed policies.
+     */
+    private void policies(Object value, String id, List<IamStatement> statements, List<String> templates) {
+        String context = id + ".Policies";
+        Object policies = value == null ? null : applyConditions(value, context);
+        if (policies == null || policies == NO_VALUE) {
+            return;
+        }
+        for (Object policy : oneOrMany(policies)) {
+            if (policy instanceof Map<?, ?> document) {
+                if (document.containsKey("Statement")) {
+                    for (Object statement : oneOrMany(document.get("Statement"))) {
+                        statements.add(statement(map(statement, context + ".Statement[]"), context));
+                    }
+                } else {
+                    document.keySet().forEach(name -> templates.add(name.toString()));
+                }
+            } else {
+                templates.add(render(policy, context));
+            }
+        }
+    }
+
+    private IamStatement statement(Map<String, Object> statement, String context) {
+        return new IamStatement(
+                optionalScalar(statement.get("Effect"), context + ".Effect"),
+                oneOrMany(statement.get("Action")).stream().map(action -> render(action, context + ".Action")).toList(),
+                oneOrMany(statement.get("Resource")).stream()
+                        .map(resource -> render(resource, context + ".Resource"))
+                        .toList());
+    }
+
+    private static List<?> oneOrMany(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return value instanceof List<?> l ? l : List.of(value);
+    }
+
+    /**
+     * A value as a string with conditions and parameters applied and every other reference left as
+     * {@code Fn::Sub} writes it: {@code ${Name}}, {@code ${Resource.Attribute}}, {@code ${AWS::Region}}.
+     */
+    private String render(Object value, String context) {
+        Object conditioned = applyConditions(value, context);
+        if (conditioned == NO_VALUE) {
+            return null;
+        }
+        return resolve(conditioned, new Resolver() {
+            @Override
+            public String ref(String name) {
+                return parameters.containsKey(name) ? parameters.get(name) : "${" + name + "}";
+            }
+
+            @Override
+            public String attribute(String logicalId, String attribute) {
+                return "${" + logicalId + "." + attribute + "}";
+            }
+        });
+    }
+
+    /** Adds each entry with its conditions applied; one that evaluates to {@code AWS::NoValue} is left out. */
+    private void putConditioned(Map<String, Object> into, Map<String, Object> entries, String context) {
+        entries.forEach((name, value) -> {
+            Object conditioned = applyConditions(value, context + "." + name);
+            if (conditioned != NO_VALUE) {
+                into.put(name, conditioned);
+            }
+        });
+    }
+
+    private String optionalScalar(Object value, String context) {
+        if (value == null) {
+            return null;
+        }
+        Object evaluated = evaluate(value, context);
+        return evaluated == null || evaluated == NO_VALUE ? null : scalar(evaluated);
     }
 
     /**
@@ -222,28 +342,33 @@ public final class SamTemplate {
      */
     private Object evaluate(Object value, String context) {
         Intrinsic intrinsic = intrinsic(value);
-        if (intrinsic != null) {
-            return evaluate(intrinsic, context);
-        }
+        return intrinsic != null ? evaluate(intrinsic, context) : eachElement(value, context, this::evaluate);
+    }
+
+    /**
+     * A mapping or list with {@code each} applied to its values or elements, leaving out those that
+     * become {@code AWS::NoValue}; any other value as it is.
+     */
+    private static Object eachElement(Object value, String context, BiFunction<Object, String, Object> each) {
         if (value instanceof Map<?, ?> m) {
-            Map<String, Object> evaluated = new LinkedHashMap<>();
+            Map<String, Object> result = new LinkedHashMap<>();
             m.forEach((key, element) -> {
-                Object result = evaluate(element, context + "." + key);
-                if (result != NO_VALUE) {
-                    evaluated.put(key.toString(), result);
+                Object applied = each.apply(element, context + "." + key);
+                if (applied != NO_VALUE) {
+                    result.put(key.toString(), applied);
                 }
             });
-            return evaluated;
+            return result;
         }
         if (value instanceof List<?> l) {
-            List<Object> evaluated = new ArrayList<>();
+            List<Object> result = new ArrayList<>();
             for (Object element : l) {
-                Object result = evaluate(element, context + "[]");
-                if (result != NO_VALUE) {
-                    evaluated.add(result);
+                Object applied = each.apply(element, context + "[]");
+                if (applied != NO_VALUE) {
+                    result.add(applied);
                 }
             }
-            return evaluated;
+            return result;
         }
         return value;
     }
@@ -294,6 +419,28 @@ public final class SamTemplate {
             }
             default -> throw new TemplateException(context + ": " + intrinsic.function() + " is not supported locally here");
         };
+    }
+
+    /**
+     * Applies the template's conditions to a value and leaves every other function for later: each
+     * {@code Fn::If} becomes the branch its condition chooses and {@code !Ref AWS::NoValue} leaves its
+     * property or element out, while {@code Ref}, {@code Fn::GetAtt} and {@code Fn::Sub} stay as they
+     * are, to be resolved against the local resources (see {@link #resolve}).
+     */
+    private Object applyConditions(Object value, String context) {
+        Intrinsic intrinsic = intrinsic(value);
+        if (intrinsic != null) {
+            return switch (intrinsic.function()) {
+                case "Fn::If" -> {
+                    List<Object> arguments = arguments(intrinsic.argument(), 3, "Fn::If", context);
+                    yield applyConditions(condition(text(arguments.get(0))) ? arguments.get(1) : arguments.get(2),
+                            context);
+                }
+                case "Ref" -> "AWS::NoValue".equals(intrinsic.argument()) ? NO_VALUE : intrinsic;
+                default -> new Intrinsic(intrinsic.function(), applyConditions(intrinsic.argument(), context));
+            };
+        }
+        return eachElement(value, context, this::applyConditions);
     }
 
     /** A named condition's value; CloudFormation refuses conditions that refer to each other in a cycle. */
@@ -360,6 +507,29 @@ public final class SamTemplate {
     }
 
     /**
+     * Refuses a value outside a parameter's {@code AllowedValues}, as CloudFormation does. A parameter
+     * with neither a default nor a value given is left alone: locally it reads as empty.
+     */
+    private static void checkAllowedValues(Map<String, Object> declared, Map<String, String> values,
+            Map<String, String> overrides) {
+        declared.forEach((name, parameter) -> {
+            Map<String, Object> p = map(parameter, "Parameters." + name);
+            Object allowed = p.get("AllowedValues");
+            if (allowed == null || (p.get("Default") == null && !overrides.containsKey(name))) {
+                return;
+            }
+            List<String> choices = list(allowed, "Parameters." + name + ".AllowedValues").stream()
+                    .map(SamTemplate::scalar)
+                    .toList();
+            String value = values.getOrDefault(name, "");
+            if (!choices.contains(value)) {
+                throw new TemplateException("parameter " + name + " must be one of " + String.join(", ", choices)
+                        + "; got '" + value + "'");
+            }
+        });
+    }
+
+    /**
      * Resolves a property value to a string: plain values as they are, {@code Ref},
      * {@code Fn::GetAtt} and {@code Fn::Sub} through the given resolver.
      */
@@ -417,11 +587,12 @@ public final class SamTemplate {
         return out.toString();
     }
 
+    /** The resources of a type that exist with these parameters: a false {@code Condition} leaves one out. */
     private Map<String, Map<String, Object>> resourcesOfType(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         resources.forEach((id, resource) -> {
             Map<String, Object> r = map(resource, id);
-            if (type.equals(r.get("Type"))) {
+            if (type.equals(r.get("Type")) && (r.get("Condition") == null || condition(text(r.get("Condition"))))) {
                 found.put(id, map(r.getOrDefault("Properties", Map.of()), id + ".Properties"));
             }
         });
@@ -469,16 +640,13 @@ public final class SamTemplate {
         return schema;
     }
 
+    /** A whole number, with parameters and conditions applied ({@code !Ref}, {@code !If}). */
     private int integer(Object value, int fallback) {
-        if (value == null) {
+        if (value != null && intrinsic(value) != null) {
+            value = evaluate(value, "a number");
+        }
+        if (value == null || value == NO_VALUE) {
             return fallback;
-        }
-        if (value instanceof Map<?, ?> longForm && longForm.size() == 1 && longForm.containsKey("Ref")) {
-            return integer(new Intrinsic("Ref", longForm.get("Ref")), fallback);
-        }
-        if (value instanceof Intrinsic intrinsic && intrinsic.function().equals("Ref")
-                && parameters.containsKey(text(intrinsic.argument()))) {
-            return integer(parameters.get(text(intrinsic.argument())), fallback);
         }
         if (value instanceof Number number) {
             return number.intValue();

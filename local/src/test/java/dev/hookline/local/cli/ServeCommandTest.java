@@ -57,4 +57,26 @@ class ServeCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("declares no parameter MaxRecieveCount").contains("MaxReceiveCount");
     }
+
+    @Test
+    void theDurableEngineIsRefusedInOneLineBeforeAnythingStarts() {
+        Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0", "--sqs-port", "0", "--in-memory",
+                "--parameter", "ProcessorEngine=durable");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).isEqualTo("hookline: DurableProcessorFunction is a Lambda durable function"
+                + " (ProcessorEngine=durable), which runs on AWS Lambda only; locally, use"
+                + " ProcessorEngine=checkpoint (the default)\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aParameterValueTheTemplateDoesNotAllowIsAUsageError() {
+        Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0", "--sqs-port", "0", "--in-memory",
+                "--parameter", "ProcessorEngine=sdk");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).isEqualTo(
+                "hookline: parameter ProcessorEngine must be one of checkpoint, durable; got 'sdk'\n");
+    }
 }

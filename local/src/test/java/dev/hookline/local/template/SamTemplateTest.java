@@ -90,7 +90,7 @@ class SamTemplateTest {
 
         assertThat(processor.routes()).isEmpty();
         assertThat(processor.timeoutSeconds()).isEqualTo(60);
-        assertThat(processor.sqsTriggers()).containsExactly(new SqsTrigger("WebhookQueue", 10, 0, true, 4));
+        assertThat(processor.sqsTriggers()).containsExactly(new SqsTrigger("WebhookQueue", 10, 0, true, 4, "live"));
     }
 
     @Test
