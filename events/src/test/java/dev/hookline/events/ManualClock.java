@@ -1,4 +1,4 @@
-package dev.hookline.processor;
+package dev.hookline.events;
 
 import java.time.Clock;
 import java.time.Duration;
