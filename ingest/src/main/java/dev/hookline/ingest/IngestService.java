@@ -15,7 +15,7 @@ import dev.hookline.ingest.IngestResult.Accepted;
 import dev.hookline.ingest.IngestResult.Refused;
 import dev.hookline.ingest.signature.Verification;
 import dev.hookline.ingest.source.SourceConfig;
-import dev.hookline.ingest.source.Sources;
+import dev.hookline.ingest.source.SourceLookup;
 import dev.hookline.ingest.source.SourcesLocation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,7 +44,7 @@ public final class IngestService implements AutoCloseable {
     private static final Duration DUPLICATE_WAIT = Duration.ofSeconds(2);
     private static final long DUPLICATE_POLL_MILLIS = 25;
 
-    private final Sources sources;
+    private final SourceLookup sources;
     private final ExecutionStore store;
     private final WebhookQueue queue;
     private final int maxBodyBytes;
@@ -54,13 +54,13 @@ public final class IngestService implements AutoCloseable {
     private final SecureRandom random;
 
     public IngestService(
-            Sources sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
+            SourceLookup sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
             Clock clock) {
         this(sources, store, queue, maxBodyBytes, retention, clock, new SecureRandom());
     }
 
     private IngestService(
-            Sources sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
+            SourceLookup sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
             Clock clock, SecureRandom random) {
         this.sources = sources;
         this.store = store;

@@ -7,7 +7,7 @@ import dev.hookline.events.json.Json;
 import dev.hookline.ingest.source.ProcessAction;
 import dev.hookline.ingest.source.RetrySettings;
 import dev.hookline.ingest.source.SourceConfig;
-import dev.hookline.ingest.source.Sources;
+import dev.hookline.ingest.source.SourceLookup;
 import dev.hookline.processor.action.ForwardResult;
 import dev.hookline.processor.action.Forwarder;
 import dev.hookline.processor.durable.DurableContext;
@@ -47,10 +47,10 @@ public final class WebhookWorkflow {
     private static final StepConfig DETERMINISTIC = StepConfig.DEFAULT.withRetryStrategy(RetryStrategies.Presets.NO_RETRY);
 
     private final Validator validator;
-    private final Sources sources;
+    private final SourceLookup sources;
     private final Forwarder forwarder;
 
-    public WebhookWorkflow(Validator validator, Sources sources, Forwarder forwarder) {
+    public WebhookWorkflow(Validator validator, SourceLookup sources, Forwarder forwarder) {
         this.validator = validator;
         this.sources = sources;
         this.forwarder = forwarder;

@@ -58,7 +58,7 @@ import java.util.Optional;
  *
  * <p>Every error names the source and the setting and never quotes a secret.
  */
-public final class Sources {
+public final class Sources implements SourceLookup {
 
     private static final String KNOWN_SCHEMES =
             "github, stripe, standard-webhooks (or svix), slack, shopify, hmac-sha256, none";
@@ -122,6 +122,7 @@ public final class Sources {
         return new Sources(configs);
     }
 
+    @Override
     public Optional<SourceConfig> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }

@@ -2,6 +2,7 @@ package dev.hookline.ingest.source;
 
 import dev.hookline.events.config.FunctionEnvironment;
 import java.nio.file.Path;
+import java.time.Clock;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
@@ -21,7 +22,8 @@ public final class SourcesLocation {
     private SourcesLocation() {
     }
 
-    public static Sources load(FunctionEnvironment environment) {
+    /** The file's document as it is, or the secret's, read again every {@link RefreshingSources#DEFAULT_MAX_AGE}. */
+    public static SourceLookup load(FunctionEnvironment environment) {
         String file = environment.variable(SOURCES_FILE);
         if (file != null && !file.isBlank()) {
             return Sources.fromFile(Path.of(file));
@@ -34,11 +36,18 @@ public final class SourcesLocation {
                 "no sources configured: set " + SOURCES_SECRET + " (AWS) or " + SOURCES_FILE + " (local)");
     }
 
-    private static Sources fromSecret(String secretId) {
-        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+    private static SourceLookup fromSecret(String secretId) {
+        // Kept for the function's life: the document is read again every few minutes.
+        SecretsManagerClient secrets = SecretsManagerClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder())
-                .build()) {
-            return Sources.parse(secrets.getSecretValue(get -> get.secretId(secretId)).secretString());
+                .build();
+        return new RefreshingSources(() -> read(secrets, secretId), RefreshingSources.DEFAULT_MAX_AGE,
+                Clock.systemUTC());
+    }
+
+    private static String read(SecretsManagerClient secrets, String secretId) {
+        try {
+            return secrets.getSecretValue(get -> get.secretId(secretId)).secretString();
         } catch (SecretsManagerException unreadable) {
             throw new SourceConfigurationException("cannot read the sources secret " + secretId + ": "
                     + unreadable.awsErrorDetails().errorCode(), unreadable);
