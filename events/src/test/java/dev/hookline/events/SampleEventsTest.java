@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.queue.WebhookQueue;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -28,20 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class SampleEventsTest {
 
-    /** Surefire runs with the module directory as working directory. */
-    private static final Path SAMPLES = Path.of("samples");
-
-    /**
-     * Lambda's own serializer matches these classes' properties ignoring case ({@code Records},
-     * {@code eventSourceARN}); unknown properties fail here, where Lambda would drop them silently.
-     */
-    private static final ObjectMapper LAMBDA_EVENTS = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     @Test
-    void webhookSampleIsAnHttpApiRequestPostingJsonToTheDemoSource() throws IOException {
+    void webhookSampleIsAnHttpApiRequestPostingJsonToTheDemoSource() {
         APIGatewayV2HTTPEvent event = read("apigw-webhook.json", APIGatewayV2HTTPEvent.class);
 
         assertThat(event.getVersion()).isEqualTo("2.0");
@@ -62,7 +43,7 @@ class SampleEventsTest {
     }
 
     @Test
-    void statusSampleAsksForTheFirstQueuedWebhooksToken() throws IOException {
+    void statusSampleAsksForTheFirstQueuedWebhooksToken() {
         APIGatewayV2HTTPEvent event = read("apigw-status.json", APIGatewayV2HTTPEvent.class);
         Envelope queued = envelopes().get(0);
 
@@ -75,7 +56,7 @@ class SampleEventsTest {
     }
 
     @Test
-    void sqsSampleCarriesEnvelopesExactlyAsIngestWritesThem() throws IOException {
+    void sqsSampleCarriesEnvelopesExactlyAsIngestWritesThem() {
         SQSEvent event = read("sqs-batch.json", SQSEvent.class);
 
         assertThat(event.getRecords()).hasSize(2).allSatisfy(message -> {
@@ -97,7 +78,7 @@ class SampleEventsTest {
     }
 
     @Test
-    void firstQueuedEnvelopeIsTheWebhookSampleAsIngestRecordedIt() throws IOException {
+    void firstQueuedEnvelopeIsTheWebhookSampleAsIngestRecordedIt() {
         APIGatewayV2HTTPEvent webhook = read("apigw-webhook.json", APIGatewayV2HTTPEvent.class);
         Envelope envelope = envelopes().get(0);
 
@@ -107,14 +88,14 @@ class SampleEventsTest {
         assertThat(envelope.contentType()).isEqualTo(webhook.getHeaders().get("content-type"));
     }
 
-    private static List<Envelope> envelopes() throws IOException {
+    private static List<Envelope> envelopes() {
         return read("sqs-batch.json", SQSEvent.class).getRecords().stream()
                 .map(message -> WebhookQueue.parse(message.getBody()))
                 .toList();
     }
 
-    private static <T> T read(String sample, Class<T> type) throws IOException {
-        return LAMBDA_EVENTS.readValue(Files.readString(SAMPLES.resolve(sample)), type);
+    private static <T> T read(String sample, Class<T> type) {
+        return SampleEvents.read(sample, type);
     }
 
     private static String md5(String text) {

@@ -6,14 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
+import dev.hookline.events.SampleEvents;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.json.Json;
@@ -23,8 +20,6 @@ import dev.hookline.ingest.IngestHandler;
 import dev.hookline.ingest.source.SourcesLocation;
 import dev.hookline.processor.ProcessorHandler;
 import dev.hookline.status.StatusHandler;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -38,21 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 class SampleEventsInvocationTest {
 
-    /** Surefire runs with the module directory as working directory. */
-    private static final Path WEBHOOK_SAMPLE = Path.of("../events/samples/apigw-webhook.json");
-    private static final Path QUEUE_SAMPLE = Path.of("../events/samples/sqs-batch.json");
-    private static final Path STATUS_SAMPLE = Path.of("../events/samples/apigw-status.json");
-
-    /** As Lambda's serializer reads its event classes: properties matched ignoring case. */
-    private static final ObjectMapper LAMBDA_EVENTS = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     @Test
     void theWebhookSampleIsAcceptedForTheDemoSourceAndProcessedToCompletion() throws Exception {
-        APIGatewayV2HTTPEvent sample = LAMBDA_EVENTS.readValue(Files.readString(WEBHOOK_SAMPLE),
-                APIGatewayV2HTTPEvent.class);
+        APIGatewayV2HTTPEvent sample = SampleEvents.read("apigw-webhook.json", APIGatewayV2HTTPEvent.class);
 
         try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.onFreePorts());
                 IngestHandler ingest = new IngestHandler(environment(runtime))) {
@@ -71,8 +54,8 @@ class SampleEventsInvocationTest {
 
     @Test
     void theQueueSampleIsProcessedAndTheStatusSampleShowsItsFirstWebhookCompleted() throws Exception {
-        SQSEvent batch = LAMBDA_EVENTS.readValue(Files.readString(QUEUE_SAMPLE), SQSEvent.class);
-        APIGatewayV2HTTPEvent statusRequest = LAMBDA_EVENTS.readValue(Files.readString(STATUS_SAMPLE),
+        SQSEvent batch = SampleEvents.read("sqs-batch.json", SQSEvent.class);
+        APIGatewayV2HTTPEvent statusRequest = SampleEvents.read("apigw-status.json",
                 APIGatewayV2HTTPEvent.class);
 
         try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.onFreePorts())) {
