@@ -114,7 +114,7 @@ public final class IngestService implements AutoCloseable {
         try {
             payload = Json.tree(webhook.body());
         } catch (Json.MalformedJsonException malformed) {
-            return Refused.of(400, "malformed_json", "the body is not valid JSON: " + malformed.getMessage());
+            return Refused.of(400, "malformed_json", malformed.getMessage());
         }
         return record(webhook, source, payload);
     }

@@ -118,6 +118,31 @@ class IngestServiceTest {
     }
 
     @Test
+    void aBodyTheProcessorCouldNotReadIsRefusedWith400AndLeavesNothing() {
+        dynamoDb.resetWrites();
+        Map<String, byte[]> bodies = Map.of(
+                "byte-order mark", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, bytes("{\"a\":1}")),
+                "UTF-16", "{\"a\":1}".getBytes(StandardCharsets.UTF_16),
+                "not valid UTF-8", "{\"a\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1),
+                "something follows", bytes("{\"a\":1}{\"a\":2}"),
+                "'amount'", bytes("{\"amount\":1,\"amount\":1000}"));
+
+        bodies.forEach((expected, body) -> {
+            String delivery = UUID.randomUUID().toString();
+            IngestResult result = ingest.accept(new IncomingWebhook("demo", headers(delivery, body), body, "http://h"));
+
+            assertThat(result).as(expected).isInstanceOfSatisfying(Refused.class, refused -> {
+                assertThat(refused.httpStatus()).isEqualTo(400);
+                assertThat(refused.code()).isEqualTo("malformed_json");
+                assertThat(refused.message()).contains(expected);
+            });
+            assertThat(dynamoDb.store().find(ExecutionToken.recordIdFor("demo:" + delivery))).isEmpty();
+        });
+        assertThat(dynamoDb.writes()).isZero();
+        assertThat(sentBodies).isEmpty();
+    }
+
+    @Test
     void aSourceThatExposesItsPayloadKeepsTheBodyOnTheRecordExactlyAsReceived() {
         String body = "{\"type\":\"order\",   \"note\":\"caf\u00e9 \u2713\"}\n";
 
@@ -170,6 +195,13 @@ class IngestServiceTest {
     private static Map<String, String> headers(String delivery, byte[] body) {
         return Map.of("content-type", "application/json", GitHubSignature.DELIVERY_HEADER, delivery,
                 GitHubSignature.SIGNATURE_HEADER, GitHubSignature.sign(Secret.ofUtf8(SECRET), body));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] joined = new byte[first.length + second.length];
+        System.arraycopy(first, 0, joined, 0, first.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
+        return joined;
     }
 
     private static byte[] bytes(String body) {
