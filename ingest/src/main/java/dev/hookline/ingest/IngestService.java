@@ -7,10 +7,12 @@ import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
+import dev.hookline.events.http.OutageLog;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.CreateOutcome;
 import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.events.store.StoreOutages;
 import dev.hookline.ingest.IngestResult.Accepted;
 import dev.hookline.ingest.IngestResult.Refused;
 import dev.hookline.ingest.signature.Verification;
@@ -27,8 +29,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Accepts one webhook: verifies it against its source, records it {@code STARTED} unless its
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestService implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final int RETRY_AFTER_SECONDS = 5;
     /** How long the call that recorded a webhook has to enqueue it before a retry may do it instead. */
     private static final Duration ENQUEUE_CLAIM = Duration.ofSeconds(10);
@@ -52,6 +52,8 @@ public final class IngestService implements AutoCloseable {
     private final Clock clock;
     /** Draws each token's secret. */
     private final SecureRandom random;
+    private final OutageLog storeOutage;
+    private final OutageLog queueOutage;
 
     public IngestService(
             SourceLookup sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
@@ -69,6 +71,8 @@ public final class IngestService implements AutoCloseable {
         this.retention = retention;
         this.clock = clock;
         this.random = random;
+        this.storeOutage = new OutageLog("DynamoDB (the execution store)", clock);
+        this.queueOutage = new OutageLog("SQS (the webhook queue)", clock);
     }
 
     public static IngestService create(FunctionEnvironment environment) {
@@ -116,8 +120,21 @@ public final class IngestService implements AutoCloseable {
         } catch (Json.MalformedJsonException malformed) {
             return Refused.of(400, "malformed_json", malformed.getMessage());
         }
-        return record(webhook, source, payload);
+        try {
+            IngestResult result = record(webhook, source, payload);
+            storeOutage.succeeded();
+            return result;
+        } catch (SdkException failure) {
+            if (!StoreOutages.isOutage(failure)) {
+                throw failure;
+            }
+            storeOutage.failed(failure);
+            return new Refused(503, "store_unavailable",
+                    "the execution store is unavailable, so the webhook was not accepted; retry the same delivery",
+                    RETRY_AFTER_SECONDS);
+        }
     }
+
 
     private IngestResult record(IncomingWebhook webhook, SourceConfig source, JsonNode payload) {
         String bodySha256 = sha256Hex(webhook.body());
@@ -167,12 +184,12 @@ public final class IngestService implements AutoCloseable {
         try {
             queue.send(envelope);
         } catch (RuntimeException unavailable) {
-            LOG.warn("could not enqueue execution {} of source {}: {}", record.recordId(), record.source(),
-                    unavailable.getClass().getSimpleName());
+            queueOutage.failed(unavailable);
             store.releaseEnqueue(record.recordId());
             return new Refused(503, "queue_unavailable",
                     "the webhook was recorded but could not be queued; retry the same delivery", RETRY_AFTER_SECONDS);
         }
+        queueOutage.succeeded();
         store.markEnqueued(record.recordId());
         return accepted(webhook, record, duplicate);
     }

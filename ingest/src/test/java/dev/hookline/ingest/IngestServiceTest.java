@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionToken;
+import dev.hookline.events.logging.CapturedLogs;
 import dev.hookline.events.queue.WebhookQueue;
+import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.ingest.IngestResult.Accepted;
 import dev.hookline.ingest.IngestResult.Refused;
@@ -40,6 +42,9 @@ class IngestServiceTest {
 
     @RegisterExtension
     static final ExecutionsTestTable dynamoDb = new ExecutionsTestTable();
+
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     private final List<String> sentBodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
@@ -140,6 +145,45 @@ class IngestServiceTest {
         });
         assertThat(dynamoDb.writes()).isZero();
         assertThat(sentBodies).isEmpty();
+    }
+
+    @Test
+    void aMissingTableAnswers503WithRetryAfterAndLogsTheOutageOnceNotPerRequest() {
+        IngestService noTable = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
+                new ExecutionStore(dynamoDb.client(), "deleted-" + UUID.randomUUID()),
+                new WebhookQueue(flakySqs(), "http://sqs.local/queue"), 1024, Duration.ofDays(7), Clock.systemUTC());
+
+        for (int i = 0; i < 50; i++) {
+            IngestResult result = noTable.accept(new IncomingWebhook("open", Map.of("content-type", "application/json"),
+                    bytes("{\"n\":" + i + "}"), "http://h"));
+            assertThat(result).isInstanceOfSatisfying(Refused.class, refused -> {
+                assertThat(refused.httpStatus()).isEqualTo(503);
+                assertThat(refused.code()).isEqualTo("store_unavailable");
+                assertThat(refused.retryAfterSeconds()).isPositive();
+            });
+        }
+
+        assertThat(logs.lines()).singleElement().satisfies(line -> {
+            assertThat(line.level()).isEqualTo("WARN");
+            assertThat(line.message()).contains("DynamoDB", "ResourceNotFoundException", "503");
+            assertThat(line.thrown()).isNull();
+        });
+        assertThat(sentBodies).isEmpty();
+    }
+
+    @Test
+    void anSqsOutageIsLoggedWhenItBeginsAndWhenItEnds() {
+        failuresToInject.set(20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(ingest.accept(signed(UUID.randomUUID().toString(), "{\"n\":" + i + "}")))
+                    .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.code()).isEqualTo("queue_unavailable"));
+        }
+
+        assertThat(ingest.accept(signed(UUID.randomUUID().toString(), "{\"n\":\"after\"}"))).isInstanceOf(Accepted.class);
+
+        assertThat(logs.lines()).extracting(CapturedLogs.Line::message).satisfiesExactly(
+                began -> assertThat(began).contains("SQS", "unavailable", "SdkClientException"),
+                ended -> assertThat(ended).contains("SQS", "available again", "20 requests"));
     }
 
     @Test

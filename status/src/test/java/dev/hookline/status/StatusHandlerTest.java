@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.json.Json;
+import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.events.store.StoredExecutions;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -124,6 +126,19 @@ class StatusHandlerTest {
         APIGatewayV2HTTPResponse malformed = get("not-a-token");
         assertThat(malformed.getStatusCode()).isEqualTo(400);
         assertThat(Json.tree(malformed.getBody()).get("error").get("code").asText()).isEqualTo("malformed_token");
+    }
+
+    @Test
+    void aMissingTableAnswers503WithRetryAfter() {
+        StatusHandler noTable = new StatusHandler(
+                new StatusService(new ExecutionStore(dynamoDb.client(), "deleted-" + UUID.randomUUID())));
+
+        APIGatewayV2HTTPResponse response = noTable.handleRequest(APIGatewayV2HTTPEvent.builder()
+                .withPathParameters(Map.of("token", "B".repeat(44))).build(), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsKey("retry-after");
+        assertThat(Json.tree(response.getBody()).get("error").get("code").asText()).isEqualTo("store_unavailable");
     }
 
     private static JsonNode ok(ExecutionRecord record) {
