@@ -9,9 +9,10 @@ import java.util.TreeMap;
  *
  * @param headers request headers; look them up with {@link #header(String)}, which ignores case
  * @param body the raw body bytes exactly as sent, which signatures are computed over
- * @param baseUrl scheme and host the sender used, to build the status URL
+ * @param apiUrl the API's own address as its gateway reports it (never a header the sender wrote), for
+ *     the status URL when no public base URL is configured; {@code null} when unknown
  */
-public record IncomingWebhook(String source, Map<String, String> headers, byte[] body, String baseUrl) {
+public record IncomingWebhook(String source, Map<String, String> headers, byte[] body, String apiUrl) {
 
     public IncomingWebhook {
         Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

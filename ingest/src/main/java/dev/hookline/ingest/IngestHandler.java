@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code POST /webhooks/{source}}: adapts the HTTP API event to {@link IngestService}. */
@@ -49,7 +48,7 @@ public final class IngestHandler
         }
         Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
         String source = event.getPathParameters() == null ? "" : event.getPathParameters().getOrDefault("source", "");
-        IncomingWebhook webhook = new IncomingWebhook(source, headers, rawBody(event), baseUrl(headers));
+        IncomingWebhook webhook = new IncomingWebhook(source, headers, rawBody(event), apiUrl(event));
         IngestResult result = service.accept(webhook);
         if (result instanceof Accepted accepted) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -82,11 +81,16 @@ public final class IngestHandler
                 : event.getBody().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String baseUrl(Map<String, String> headers) {
-        Map<String, String> lower = new LinkedHashMap<>();
-        headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
-        String protocol = lower.getOrDefault("x-forwarded-proto", "http");
-        String host = lower.getOrDefault("host", "localhost");
-        return protocol + "://" + host;
+    /**
+     * The API's own address: API Gateway routes a request by its domain (the execute-api one or a
+     * mapped custom domain) and reports it as {@code domainName}; HTTP APIs serve HTTPS only. Null
+     * without a request context, as in a hand-written test event.
+     */
+    private static String apiUrl(APIGatewayV2HTTPEvent event) {
+        if (event.getRequestContext() == null || event.getRequestContext().getDomainName() == null
+                || event.getRequestContext().getDomainName().isBlank()) {
+            return null;
+        }
+        return "https://" + event.getRequestContext().getDomainName();
     }
 }

@@ -52,18 +52,21 @@ public final class IngestService implements AutoCloseable {
     private final Clock clock;
     /** Draws each token's secret. */
     private final SecureRandom random;
+    private final Optional<String> publicBaseUrl;
     private final OutageLog storeOutage;
     private final OutageLog queueOutage;
 
+    /** A service whose status URLs name the API's own address, as its gateway reports it. */
     public IngestService(
             SourceLookup sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
             Clock clock) {
-        this(sources, store, queue, maxBodyBytes, retention, clock, new SecureRandom());
+        this(sources, store, queue, maxBodyBytes, retention, clock, Optional.empty(), new SecureRandom());
     }
 
-    private IngestService(
+    /** @param publicBaseUrl where senders reach the API, for status URLs; empty for the API's own address */
+    public IngestService(
             SourceLookup sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
-            Clock clock, SecureRandom random) {
+            Clock clock, Optional<String> publicBaseUrl, SecureRandom random) {
         this.sources = sources;
         this.store = store;
         this.queue = queue;
@@ -71,6 +74,7 @@ public final class IngestService implements AutoCloseable {
         this.retention = retention;
         this.clock = clock;
         this.random = random;
+        this.publicBaseUrl = publicBaseUrl;
         this.storeOutage = new OutageLog("DynamoDB (the execution store)", clock);
         this.queueOutage = new OutageLog("SQS (the webhook queue)", clock);
     }
@@ -92,6 +96,7 @@ public final class IngestService implements AutoCloseable {
                 settings.maxBodyBytes(),
                 settings.retention(),
                 Clock.systemUTC(),
+                settings.publicBaseUrl(),
                 tokenRandom);
     }
 
@@ -213,9 +218,9 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
-    private static Accepted accepted(IncomingWebhook webhook, ExecutionRecord record, boolean duplicate) {
-        return new Accepted(record.token(), record.status(),
-                webhook.baseUrl() + "/status/" + record.token().value(), duplicate);
+    private Accepted accepted(IncomingWebhook webhook, ExecutionRecord record, boolean duplicate) {
+        String base = publicBaseUrl.orElse(webhook.apiUrl() == null ? "" : webhook.apiUrl());
+        return new Accepted(record.token(), record.status(), base + "/status/" + record.token().value(), duplicate);
     }
 
     private static String eventType(SourceConfig source, IncomingWebhook webhook, JsonNode payload) {

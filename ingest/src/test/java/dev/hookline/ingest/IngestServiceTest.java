@@ -13,7 +13,6 @@ import dev.hookline.ingest.IngestResult.Refused;
 import dev.hookline.ingest.signature.GitHubSignature;
 import dev.hookline.ingest.signature.Secret;
 import dev.hookline.ingest.source.Sources;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,18 +21,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 /** Ingest against a real DynamoDB engine (dynalite) and an SQS client that fails on demand. */
 class IngestServiceTest {
@@ -46,15 +38,16 @@ class IngestServiceTest {
     @RegisterExtension
     final CapturedLogs logs = new CapturedLogs();
 
-    private final List<String> sentBodies = new CopyOnWriteArrayList<>();
-    private final AtomicInteger failuresToInject = new AtomicInteger();
+    private final RecordingSqs sqs = new RecordingSqs();
+    private final List<String> sentBodies = sqs.sentBodies;
+    private final AtomicInteger failuresToInject = sqs.failuresToInject;
     private IngestService ingest;
 
     @BeforeEach
     void newService() {
         Sources sources = Sources.parse("sources:\n  demo: { scheme: github, secrets: [\"" + SECRET + "\"] }\n"
                 + "  open: { scheme: none, exposePayload: true }\n");
-        WebhookQueue queue = new WebhookQueue(flakySqs(), "http://sqs.local/queue");
+        WebhookQueue queue = new WebhookQueue(sqs.client(), "http://sqs.local/queue");
         ingest = new IngestService(sources, dynamoDb.store(), queue, 1024, Duration.ofDays(7), Clock.systemUTC());
     }
 
@@ -151,7 +144,7 @@ class IngestServiceTest {
     void aMissingTableAnswers503WithRetryAfterAndLogsTheOutageOnceNotPerRequest() {
         IngestService noTable = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
                 new ExecutionStore(dynamoDb.client(), "deleted-" + UUID.randomUUID()),
-                new WebhookQueue(flakySqs(), "http://sqs.local/queue"), 1024, Duration.ofDays(7), Clock.systemUTC());
+                new WebhookQueue(sqs.client(), "http://sqs.local/queue"), 1024, Duration.ofDays(7), Clock.systemUTC());
 
         for (int i = 0; i < 50; i++) {
             IngestResult result = noTable.accept(new IncomingWebhook("open", Map.of("content-type", "application/json"),
@@ -209,7 +202,7 @@ class IngestServiceTest {
     void aRecordExpiresTheConfiguredRetentionAfterItWasReceived() {
         Instant receivedAt = Instant.parse("2026-03-01T08:15:30Z");
         IngestService threeDays = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
-                dynamoDb.store(), new WebhookQueue(flakySqs(), "http://sqs.local/queue"), 1024, Duration.ofDays(3),
+                dynamoDb.store(), new WebhookQueue(sqs.client(), "http://sqs.local/queue"), 1024, Duration.ofDays(3),
                 Clock.fixed(receivedAt, ZoneOffset.UTC));
 
         Accepted accepted = (Accepted) threeDays.accept(new IncomingWebhook("open",
@@ -250,26 +243,5 @@ class IngestServiceTest {
 
     private static byte[] bytes(String body) {
         return body.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** An SQS client whose batch sends fail while {@link #failuresToInject} is positive. */
-    private SqsClient flakySqs() {
-        return (SqsClient) Proxy.newProxyInstance(SqsClient.class.getClassLoader(), new Class<?>[] {SqsClient.class},
-                (proxy, method, args) -> {
-                    if (!method.getName().equals("sendMessageBatch") || !(args[0] instanceof SendMessageBatchRequest)) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                        throw SdkClientException.create("injected: SQS unreachable");
-                    }
-                    SendMessageBatchRequest request = (SendMessageBatchRequest) args[0];
-                    request.entries().stream().map(SendMessageBatchRequestEntry::messageBody).forEach(sentBodies::add);
-                    return SendMessageBatchResponse.builder()
-                            .successful(request.entries().stream()
-                                    .map(entry -> SendMessageBatchResultEntry.builder().id(entry.id()).build())
-                                    .toList())
-                            .failed(List.of())
-                            .build();
-                });
     }
 }

@@ -7,8 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hookline.events.config.AwsClients;
 import dev.hookline.events.config.FunctionEnvironment;
+import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.ingest.source.SourcesLocation;
+import dev.hookline.local.embedded.FreePort;
 import dev.hookline.local.embedded.LocalEngines;
 import dev.hookline.local.gateway.HttpGateway;
 import dev.hookline.local.poller.SqsEventSourcePoller;
@@ -109,6 +111,9 @@ public final class LocalRuntime implements AutoCloseable {
         Path sourcesFile = options.sourcesFile() != null ? options.sourcesFile() : DemoSource.writeSourcesFile();
         ExecutionStore executions = new ExecutionStore(clients.dynamoDb(), resources.tableName(EXECUTIONS_TABLE));
         long executionsFound = executions.count();
+        // Bound now, not when the gateway starts, so the functions can be told where senders reach it.
+        int gatewayPort = FreePort.resolve(options.host(), options.gatewayPort());
+        String gatewayUrl = "http://" + hostForUrls(options.host()) + ":" + gatewayPort;
 
         List<HttpGateway.Binding> routes = new ArrayList<>();
         List<SqsEventSourcePoller> pollers = new ArrayList<>();
@@ -117,7 +122,7 @@ public final class LocalRuntime implements AutoCloseable {
             if (function.routes().isEmpty() && function.sqsTriggers().isEmpty()) {
                 continue;
             }
-            Object handler = instantiate(function, environment(function, resources, sourcesFile, clients));
+            Object handler = instantiate(function, environment(function, resources, sourcesFile, gatewayUrl, clients));
             handlers.add(handler);
             for (HttpRoute route : function.routes()) {
                 routes.add(new HttpGateway.Binding(route, function.logicalId(), function.timeoutSeconds(),
@@ -130,7 +135,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         HttpGateway gateway =
-                new HttpGateway(options.host(), options.gatewayPort(), options.gatewayWorkerThreads(), routes,
+                new HttpGateway(options.host(), gatewayPort, options.gatewayWorkerThreads(), routes,
                         template.cors()).start();
         pollers.forEach(SqsEventSourcePoller::start);
         ExpiredRecordSweeper sweeper = new ExpiredRecordSweeper(executions, Clock.systemUTC()).start();
@@ -139,7 +144,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public String gatewayUrl() {
-        return "http://" + hostForUrls() + ":" + gateway.port();
+        return "http://" + hostForUrls(host) + ":" + gateway.port();
     }
 
     public String dynamoDbEndpoint() {
@@ -216,14 +221,18 @@ public final class LocalRuntime implements AutoCloseable {
         engines.close();
     }
 
-    private String hostForUrls() {
+    private static String hostForUrls(String host) {
         return host.equals("0.0.0.0") ? "127.0.0.1" : host;
     }
 
     private static FunctionEnvironment environment(
-            FunctionSpec function, LocalResources resources, Path sourcesFile, AwsClients clients) {
+            FunctionSpec function, LocalResources resources, Path sourcesFile, String gatewayUrl, AwsClients clients) {
         Map<String, String> variables = new LinkedHashMap<>();
         function.environment().forEach((name, value) -> variables.put(name, SamTemplate.resolve(value, resources)));
+        // Without PublicBaseUrl, API Gateway's own domain names the API on AWS; here, the gateway's address does.
+        if (variables.getOrDefault(HooklineSettings.PUBLIC_BASE_URL, "").isBlank()) {
+            variables.put(HooklineSettings.PUBLIC_BASE_URL, gatewayUrl);
+        }
         // Locally the sources come from a file (--sources or the demo); the template's secret does not exist here.
         variables.remove(SourcesLocation.SOURCES_SECRET);
         variables.put(SourcesLocation.SOURCES_FILE, sourcesFile.toString());

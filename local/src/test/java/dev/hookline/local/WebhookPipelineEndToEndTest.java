@@ -7,6 +7,7 @@ import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.json.Json;
 import dev.hookline.ingest.signature.GitHubSignature;
 import dev.hookline.ingest.signature.Secret;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -202,6 +203,33 @@ class WebhookPipelineEndToEndTest {
         assertThat(status.get("status").asText()).isEqualTo("REJECTED");
         assertThat(status.at("/error/code").asText()).isEqualTo("validation_failed");
         assertThat(status.at("/error/message").asText()).contains("orderId");
+    }
+
+    @Test
+    void aForgedHostHeaderNeverReachesTheStatusUrl() throws Exception {
+        byte[] body = "{\"type\":\"order\",\"orderId\":\"H-1\"}".getBytes(StandardCharsets.UTF_8);
+        String request = "POST /webhooks/" + DemoSource.NAME + " HTTP/1.1\r\n"
+                + "Host: evil.example.com\r\n"
+                + "X-Forwarded-Proto: javascript\r\n"
+                + "X-Forwarded-Host: evil.example.com\r\n"
+                + "Content-Type: application/json\r\n"
+                + GitHubSignature.DELIVERY_HEADER + ": " + UUID.randomUUID() + "\r\n"
+                + GitHubSignature.SIGNATURE_HEADER + ": " + GitHubSignature.sign(Secret.ofUtf8(DemoSource.SECRET), body)
+                + "\r\n"
+                + "Content-Length: " + body.length + "\r\n"
+                + "Connection: close\r\n\r\n";
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", runtime.gateway().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 202");
+        JsonNode accepted = Json.tree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertThat(accepted.get("statusUrl").asText())
+                .isEqualTo(runtime.gatewayUrl() + "/status/" + accepted.get("executionToken").asText());
     }
 
     private static HttpRequest signedPost(String body, String deliveryId) {

@@ -1,7 +1,10 @@
 package dev.hookline.events.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deployment settings every function reads from its environment variables, which
@@ -15,7 +18,8 @@ public record HooklineSettings(
         int maxBodyBytes,
         Duration leaseDuration,
         int maxReceiveCount,
-        int batchParallelism) {
+        int batchParallelism,
+        Optional<String> publicBaseUrl) {
 
     public static final String EXECUTIONS_TABLE = "HOOKLINE_EXECUTIONS_TABLE";
     public static final String WEBHOOK_QUEUE_URL = "HOOKLINE_QUEUE_URL";
@@ -27,6 +31,12 @@ public record HooklineSettings(
     public static final String MAX_RECEIVE_COUNT = "HOOKLINE_MAX_RECEIVE_COUNT";
     /** How many records of one SQS batch the processor works on at once. */
     public static final String BATCH_PARALLELISM = "HOOKLINE_BATCH_PARALLELISM";
+    /**
+     * Where senders reach the API ({@code https://hooks.example.com}), for the {@code statusUrl} ingest
+     * answers with; when blank, the domain API Gateway was invoked at. Never taken from request headers,
+     * which a sender writes.
+     */
+    public static final String PUBLIC_BASE_URL = "HOOKLINE_PUBLIC_BASE_URL";
 
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -43,7 +53,30 @@ public record HooklineSettings(
                 intValue(environment, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES),
                 Duration.ofSeconds(intValue(environment, LEASE_SECONDS, (int) DEFAULT_LEASE.toSeconds())),
                 intValue(environment, MAX_RECEIVE_COUNT, DEFAULT_MAX_RECEIVE_COUNT),
-                intValue(environment, BATCH_PARALLELISM, DEFAULT_BATCH_PARALLELISM));
+                intValue(environment, BATCH_PARALLELISM, DEFAULT_BATCH_PARALLELISM),
+                baseUrl(environment.get(PUBLIC_BASE_URL)));
+    }
+
+    /** An absolute http(s) URL with a host and nothing after its path, without a trailing slash. */
+    private static Optional<String> baseUrl(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String trimmed = value.trim().replaceAll("/+$", "");
+        URI url;
+        try {
+            url = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(PUBLIC_BASE_URL + " must be a URL such as https://hooks.example.com, got '"
+                    + value + "'", e);
+        }
+        boolean web = "https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme());
+        if (!web || url.getHost() == null || url.getRawQuery() != null || url.getRawFragment() != null
+                || url.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(PUBLIC_BASE_URL + " must be an http or https URL with a host and no "
+                    + "user, query or fragment, such as https://hooks.example.com; got '" + value + "'");
+        }
+        return Optional.of(trimmed);
     }
 
     private static int intValue(Map<String, String> environment, String name, int fallback) {

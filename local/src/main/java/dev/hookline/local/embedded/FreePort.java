@@ -6,13 +6,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Picks a free TCP port for stand-ins that must know their port before they bind. */
-final class FreePort {
+public final class FreePort {
 
     private FreePort() {
     }
 
     /** The given port, or a free one when it is 0. */
-    static int resolve(String host, int port) {
+    public static int resolve(String host, int port) {
         if (port != 0) {
             return port;
         }
