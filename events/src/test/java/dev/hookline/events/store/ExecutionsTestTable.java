@@ -1,6 +1,7 @@
 package dev.hookline.events.store;
 
 import dev.hookline.dynalite.DynaliteServer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * Test fixture: an executions table of its own for one test class (with the listing index
@@ -55,7 +57,20 @@ public final class ExecutionsTestTable implements AfterAllCallback {
                                         "receivedAt", "lastUpdated", "error")
                                 .build())
                         .build()));
+        awaitActive();
         client = WriteCountingClient.wrap(raw, writes);
+    }
+
+    // dynalite makes a new table ACTIVE on its next event-loop turn, which a loaded machine can delay
+    // past the first request.
+    private void awaitActive() {
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (raw.describeTable(describe -> describe.tableName(table)).table().tableStatus() != TableStatus.ACTIVE) {
+            if (System.nanoTime() > giveUpAt) {
+                throw new IllegalStateException(table + " never became ACTIVE");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** This test class's table name. */
