@@ -17,6 +17,12 @@ public record Envelope(
         String contentType,
         String body) {
 
+    /** The envelope of a recorded execution, with its body as ingest received it. */
+    public static Envelope of(ExecutionRecord record, StoredBody body) {
+        return new Envelope(record.token().value(), record.idempotencyKey(), record.source(), record.eventType(),
+                record.receivedAt(), body.contentType(), body.body());
+    }
+
     public ExecutionToken token() {
         return ExecutionToken.parse(executionToken)
                 .orElseThrow(() -> new IllegalArgumentException("envelope carries a malformed token"));

@@ -1,5 +1,6 @@
 package dev.hookline.events;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
  * @param result the workflow's final result as JSON, or {@code null} until it completes
  * @param payload the body exactly as received (UTF-8 text), kept only when the source opts in with
  *     {@code exposePayload: true}; otherwise {@code null}
+ * @param requeued when it was last put back on the queue because it had stopped making progress, or
+ *     {@code null} if never
  */
 public record ExecutionRecord(
         ExecutionToken token,
@@ -36,7 +39,11 @@ public record ExecutionRecord(
         StepStart stepStart,
         ExecutionError error,
         String result,
-        String payload) {
+        String payload,
+        Requeued requeued) {
+
+    /** The longest the reconciler waits between two requeues of one execution: 2^6 thresholds. */
+    private static final int MAX_REQUEUE_BACKOFF_DOUBLINGS = 6;
 
     public ExecutionRecord {
         history = List.copyOf(history);
@@ -63,7 +70,27 @@ public record ExecutionRecord(
         return new ExecutionRecord(token, idempotencyKey, source, eventType, ExecutionStatus.STARTED, 1, 0, false,
                 enqueuing, receivedAt, receivedAt, expiresAt, payloadSha256,
                 List.of(new Transition(ExecutionStatus.STARTED, receivedAt, 0, 1)), List.of(), null, null, null, null,
-                payload);
+                payload, null);
+    }
+
+    /**
+     * Whether the execution has stopped making progress: not final, nothing written for
+     * {@code threshold}, no processor's lease or awaited retry due within it, nobody enqueueing it,
+     * and not requeued recently. Each requeue doubles the wait before the next, so a queue that is
+     * merely slow to drain gets few copies, which the claim then drops.
+     */
+    public boolean isStuck(Instant now, Duration threshold) {
+        if (status.isTerminal() || !now.isAfter(lastUpdated.plus(threshold))) {
+            return false;
+        }
+        if (lease != null && !now.isAfter(lease.until().plus(threshold))) {
+            return false;
+        }
+        if (enqueuing != null && !now.isAfter(enqueuing)) {
+            return false;
+        }
+        return requeued == null || now.isAfter(requeued.at().plus(
+                threshold.multipliedBy(1L << Math.min(requeued.count(), MAX_REQUEUE_BACKOFF_DOUBLINGS))));
     }
 
     public String recordId() {

@@ -5,6 +5,7 @@ import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
+import dev.hookline.events.StoredBody;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.http.OutageLog;
@@ -49,32 +50,29 @@ public final class IngestService implements AutoCloseable {
     private final WebhookQueue queue;
     private final int maxBodyBytes;
     private final Duration retention;
-    private final Clock clock;
-    /** Draws each token's secret. */
-    private final SecureRandom random;
     private final Optional<String> publicBaseUrl;
+    private final Duration reconcileAfter;
+    private final Clock clock;
+    private final SecureRandom random;
     private final OutageLog storeOutage;
     private final OutageLog queueOutage;
 
-    /** A service whose status URLs name the API's own address, as its gateway reports it. */
-    public IngestService(
-            SourceLookup sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
-            Clock clock) {
-        this(sources, store, queue, maxBodyBytes, retention, clock, Optional.empty(), new SecureRandom());
-    }
-
-    /** @param publicBaseUrl where senders reach the API, for status URLs; empty for the API's own address */
-    public IngestService(
-            SourceLookup sources, ExecutionStore store, WebhookQueue queue, int maxBodyBytes, Duration retention,
-            Clock clock, Optional<String> publicBaseUrl, SecureRandom random) {
+    /**
+     * @param settings the body limit, the retention, the public base URL for status URLs (empty for the
+     *     API's own address) and how long an execution may stall before a sender's retry enqueues it again
+     * @param random draws each token's secret
+     */
+    public IngestService(SourceLookup sources, ExecutionStore store, WebhookQueue queue, HooklineSettings settings,
+            Clock clock, SecureRandom random) {
         this.sources = sources;
         this.store = store;
         this.queue = queue;
-        this.maxBodyBytes = maxBodyBytes;
-        this.retention = retention;
+        this.maxBodyBytes = settings.maxBodyBytes();
+        this.retention = settings.retention();
+        this.publicBaseUrl = settings.publicBaseUrl();
+        this.reconcileAfter = settings.reconcileAfter();
         this.clock = clock;
         this.random = random;
-        this.publicBaseUrl = publicBaseUrl;
         this.storeOutage = new OutageLog("DynamoDB (the execution store)", clock);
         this.queueOutage = new OutageLog("SQS (the webhook queue)", clock);
     }
@@ -93,10 +91,8 @@ public final class IngestService implements AutoCloseable {
                 SourcesLocation.load(environment),
                 new ExecutionStore(environment.clients().dynamoDb(), settings.executionsTable()),
                 new WebhookQueue(environment.clients().sqs(), settings.webhookQueueUrl()),
-                settings.maxBodyBytes(),
-                settings.retention(),
+                settings,
                 Clock.systemUTC(),
-                settings.publicBaseUrl(),
                 tokenRandom);
     }
 
@@ -162,6 +158,8 @@ public final class IngestService implements AutoCloseable {
      * A delivery already recorded. If it reached the queue, answer with its token. If the first
      * attempt is still enqueueing it, wait briefly for that; if that attempt gave up or vanished,
      * enqueue it now, so no accepted webhook stays {@code STARTED} because SendMessage failed once.
+     * If it reached the queue but has made no progress since (its message was purged or expired),
+     * enqueue it again, as the reconciler would.
      */
     private IngestResult duplicate(IncomingWebhook webhook, ExecutionRecord existing) {
         long deadline = System.nanoTime() + DUPLICATE_WAIT.toNanos();
@@ -179,15 +177,18 @@ public final class IngestService implements AutoCloseable {
             pause();
             record = store.find(record.recordId()).orElse(record);
         }
+        Instant now = clock.instant();
+        if (record.isStuck(now, reconcileAfter) && store.markRequeued(record, now)) {
+            return enqueue(webhook, record, true);
+        }
         return accepted(webhook, record, true);
     }
 
     private IngestResult enqueue(IncomingWebhook webhook, ExecutionRecord record, boolean duplicate) {
-        Envelope envelope = new Envelope(record.token().value(), record.idempotencyKey(), record.source(),
-                record.eventType(), record.receivedAt(), webhook.header("content-type"),
-                new String(webhook.body(), StandardCharsets.UTF_8));
+        StoredBody body = new StoredBody(webhook.header("content-type"), new String(webhook.body(), StandardCharsets.UTF_8));
+        store.keepBody(record, body);
         try {
-            queue.send(envelope);
+            queue.send(Envelope.of(record, body));
         } catch (RuntimeException unavailable) {
             queueOutage.failed(unavailable);
             store.releaseEnqueue(record.recordId());

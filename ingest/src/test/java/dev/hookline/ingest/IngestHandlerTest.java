@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.json.Json;
+import dev.hookline.events.queue.RecordingSqs;
 import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.ingest.source.Sources;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,8 +48,10 @@ class IngestHandlerTest {
 
     private static IngestHandler handler(Optional<String> publicBaseUrl) {
         return new IngestHandler(new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
-                dynamoDb.store(), new WebhookQueue(new RecordingSqs().client(), "http://sqs.local/queue"), 1024, Duration.ofDays(7),
-                Clock.systemUTC(), publicBaseUrl, new SecureRandom()));
+                dynamoDb.store(), new WebhookQueue(new RecordingSqs().client(), "http://sqs.local/queue"),
+                HooklineSettings.from(publicBaseUrl.map(url -> Map.of(HooklineSettings.PUBLIC_BASE_URL, url))
+                        .orElse(Map.of())),
+                Clock.systemUTC(), new SecureRandom()));
     }
 
     private static JsonNode post(IngestHandler handler, String domainName) {

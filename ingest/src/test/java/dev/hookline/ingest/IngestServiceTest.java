@@ -3,8 +3,13 @@ package dev.hookline.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.events.ExecutionRecord;
+import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionToken;
+import dev.hookline.events.ManualClock;
+import dev.hookline.events.config.HooklineSettings;
+import dev.hookline.events.json.Json;
 import dev.hookline.events.logging.CapturedLogs;
+import dev.hookline.events.queue.RecordingSqs;
 import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.ExecutionsTestTable;
@@ -14,6 +19,7 @@ import dev.hookline.ingest.signature.GitHubSignature;
 import dev.hookline.ingest.signature.Secret;
 import dev.hookline.ingest.source.Sources;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +54,8 @@ class IngestServiceTest {
         Sources sources = Sources.parse("sources:\n  demo: { scheme: github, secrets: [\"" + SECRET + "\"] }\n"
                 + "  open: { scheme: none, exposePayload: true }\n");
         WebhookQueue queue = new WebhookQueue(sqs.client(), "http://sqs.local/queue");
-        ingest = new IngestService(sources, dynamoDb.store(), queue, 1024, Duration.ofDays(7), Clock.systemUTC());
+        ingest = new IngestService(sources, dynamoDb.store(), queue, settings(Duration.ofDays(7)), Clock.systemUTC(),
+                new SecureRandom());
     }
 
     @Test
@@ -73,6 +80,32 @@ class IngestServiceTest {
         });
         assertThat(sentBodies).hasSize(1).first().asString().contains(recorded.token().value());
         assertThat(record(delivery).enqueued()).isTrue();
+    }
+
+    @Test
+    void aProvidersRetryOfADeliveryThatStoppedMakingProgressEnqueuesItAgainOnce() {
+        ManualClock clock = new ManualClock(Instant.now());
+        IngestService service = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
+                dynamoDb.store(), new WebhookQueue(sqs.client(), "http://sqs.local/queue"), settings(Duration.ofDays(7)),
+                clock, new SecureRandom());
+        IncomingWebhook delivery = new IncomingWebhook("open", Map.of("content-type", "application/json"),
+                bytes("{\"n\":\"" + UUID.randomUUID() + "\"}"), "http://h");
+        Accepted first = (Accepted) service.accept(delivery);
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(service.accept(delivery)).as("a retry while the queue still holds it").isInstanceOf(Accepted.class);
+        assertThat(sentBodies).hasSize(1);
+
+        clock.advance(HooklineSettings.DEFAULT_RECONCILE_AFTER);
+        Accepted retry = (Accepted) service.accept(delivery);
+        Accepted retryAgain = (Accepted) service.accept(delivery);
+
+        assertThat(retry.token()).isEqualTo(first.token());
+        assertThat(retryAgain.token()).isEqualTo(first.token());
+        assertThat(sentBodies).as("the stalled delivery is enqueued again, once").hasSize(2);
+        assertThat(Json.read(sentBodies.get(1), Envelope.class).body()).isEqualTo(new String(delivery.body(),
+                StandardCharsets.UTF_8));
+        assertThat(dynamoDb.store().find(first.token().recordId()).orElseThrow().requeued().count()).isEqualTo(1);
     }
 
     @Test
@@ -144,7 +177,8 @@ class IngestServiceTest {
     void aMissingTableAnswers503WithRetryAfterAndLogsTheOutageOnceNotPerRequest() {
         IngestService noTable = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
                 new ExecutionStore(dynamoDb.client(), "deleted-" + UUID.randomUUID()),
-                new WebhookQueue(sqs.client(), "http://sqs.local/queue"), 1024, Duration.ofDays(7), Clock.systemUTC());
+                new WebhookQueue(sqs.client(), "http://sqs.local/queue"), settings(Duration.ofDays(7)), Clock.systemUTC(),
+                new SecureRandom());
 
         for (int i = 0; i < 50; i++) {
             IngestResult result = noTable.accept(new IncomingWebhook("open", Map.of("content-type", "application/json"),
@@ -202,8 +236,8 @@ class IngestServiceTest {
     void aRecordExpiresTheConfiguredRetentionAfterItWasReceived() {
         Instant receivedAt = Instant.parse("2026-03-01T08:15:30Z");
         IngestService threeDays = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
-                dynamoDb.store(), new WebhookQueue(sqs.client(), "http://sqs.local/queue"), 1024, Duration.ofDays(3),
-                Clock.fixed(receivedAt, ZoneOffset.UTC));
+                dynamoDb.store(), new WebhookQueue(sqs.client(), "http://sqs.local/queue"), settings(Duration.ofDays(3)),
+                Clock.fixed(receivedAt, ZoneOffset.UTC), new SecureRandom());
 
         Accepted accepted = (Accepted) threeDays.accept(new IncomingWebhook("open",
                 Map.of("content-type", "application/json"), bytes("{\"n\":\"" + UUID.randomUUID() + "\"}"), "http://h"));
@@ -215,6 +249,11 @@ class IngestServiceTest {
         assertThat(dynamoDb.client().getItem(get -> get.tableName(dynamoDb.table())
                         .key(Map.of("id", AttributeValue.fromS(stored.recordId())))).item().get("expiresAt").n())
                 .isEqualTo(Long.toString(receivedAt.plus(Duration.ofDays(3)).getEpochSecond()));
+    }
+
+    private static HooklineSettings settings(Duration retention) {
+        return HooklineSettings.from(Map.of(HooklineSettings.MAX_BODY_BYTES, "1024",
+                HooklineSettings.RETENTION_DAYS, Long.toString(retention.toDays())));
     }
 
     private ExecutionRecord record(String delivery) {

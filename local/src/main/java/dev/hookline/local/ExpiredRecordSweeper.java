@@ -40,11 +40,11 @@ public final class ExpiredRecordSweeper implements AutoCloseable {
         return this;
     }
 
-    /** One sweep now; how many records it deleted. */
+    /** One sweep now; how many items it deleted: records and the bodies kept beside them. */
     public int sweep() {
         int deleted = store.deleteExpired(clock.instant());
         if (deleted > 0) {
-            LOG.info("local TTL: deleted {} expired execution records", deleted);
+            LOG.info("local TTL: deleted {} expired items (execution records and their kept bodies)", deleted);
         }
         return deleted;
     }

@@ -2,6 +2,7 @@ package dev.hookline.local;
 
 import dev.hookline.local.template.SamTemplate;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param parameters template parameters to override, as {@code sam deploy --parameter-overrides}
  * @param pollWaitSeconds the event source mapping's long-poll wait; shorter stops sooner
  * @param dataDirectory where tables and queues persist between runs, or {@code null} to keep them in memory
+ * @param scheduleInterval how often scheduled functions run, or {@code null} for their template's rate;
+ *     tests shorten it
  */
 public record LocalOptions(
         String host,
@@ -22,7 +25,8 @@ public record LocalOptions(
         Map<String, String> parameters,
         int gatewayWorkerThreads,
         int pollWaitSeconds,
-        Path dataDirectory) {
+        Path dataDirectory,
+        Duration scheduleInterval) {
 
     public static final int DEFAULT_GATEWAY_PORT = 3000;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
@@ -31,7 +35,7 @@ public record LocalOptions(
     /** The defaults {@code hookline serve} uses. */
     public static LocalOptions defaults() {
         return new LocalOptions("127.0.0.1", DEFAULT_GATEWAY_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_SQS_PORT, null,
-                SamTemplate.bundled(), Map.of(), 32, 1, DataDirectory.DEFAULT);
+                SamTemplate.bundled(), Map.of(), 32, 1, DataDirectory.DEFAULT, null);
     }
 
     /** Every port free and chosen by the system, and nothing kept, as tests want. */
@@ -41,32 +45,38 @@ public record LocalOptions(
 
     public LocalOptions withHost(String value) {
         return new LocalOptions(value, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval);
     }
 
     public LocalOptions withPorts(int gateway, int dynamoDb, int sqs) {
         return new LocalOptions(host, gateway, dynamoDb, sqs, sourcesFile, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval);
     }
 
     public LocalOptions withSourcesFile(Path file) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, file, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval);
     }
 
     public LocalOptions withTemplate(SamTemplate value) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, value, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval);
     }
 
     public LocalOptions withParameters(Map<String, String> value) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, Map.copyOf(value),
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval);
     }
 
     /** Keeps state in {@code folder}; {@code null} keeps it in memory. */
     public LocalOptions withDataDirectory(Path folder) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, folder);
+                gatewayWorkerThreads, pollWaitSeconds, folder, scheduleInterval);
+    }
+
+    /** Runs scheduled functions every {@code interval} instead of at their template's rate. */
+    public LocalOptions withScheduleInterval(Duration interval) {
+        return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, parameters,
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, interval);
     }
 }

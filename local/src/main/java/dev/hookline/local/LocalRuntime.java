@@ -14,9 +14,11 @@ import dev.hookline.local.embedded.FreePort;
 import dev.hookline.local.embedded.LocalEngines;
 import dev.hookline.local.gateway.HttpGateway;
 import dev.hookline.local.poller.SqsEventSourcePoller;
+import dev.hookline.local.schedule.ScheduledInvoker;
 import dev.hookline.local.template.FunctionSpec;
 import dev.hookline.local.template.HttpRoute;
 import dev.hookline.local.template.SamTemplate;
+import dev.hookline.local.template.ScheduleTrigger;
 import dev.hookline.local.template.SqsTrigger;
 import dev.hookline.local.template.TemplateException;
 import java.lang.reflect.InvocationTargetException;
@@ -48,6 +50,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalResources resources;
     private final HttpGateway gateway;
     private final List<SqsEventSourcePoller> pollers;
+    private final List<ScheduledInvoker> schedules;
     private final List<Object> handlers;
     private final ExpiredRecordSweeper sweeper;
     private final Path sourcesFile;
@@ -56,12 +59,13 @@ public final class LocalRuntime implements AutoCloseable {
     private final long executionsFound;
 
     private LocalRuntime(LocalEngines engines, LocalResources resources, HttpGateway gateway,
-            List<SqsEventSourcePoller> pollers, List<Object> handlers, ExpiredRecordSweeper sweeper, Path sourcesFile,
+            List<SqsEventSourcePoller> pollers, List<ScheduledInvoker> schedules, List<Object> handlers, ExpiredRecordSweeper sweeper, Path sourcesFile,
             Duration readyIn, String host, long executionsFound) {
         this.engines = engines;
         this.resources = resources;
         this.gateway = gateway;
         this.pollers = pollers;
+        this.schedules = schedules;
         this.handlers = handlers;
         this.sweeper = sweeper;
         this.sourcesFile = sourcesFile;
@@ -117,9 +121,10 @@ public final class LocalRuntime implements AutoCloseable {
 
         List<HttpGateway.Binding> routes = new ArrayList<>();
         List<SqsEventSourcePoller> pollers = new ArrayList<>();
+        List<ScheduledInvoker> schedules = new ArrayList<>();
         List<Object> handlers = new ArrayList<>();
         for (FunctionSpec function : template.functions()) {
-            if (function.routes().isEmpty() && function.sqsTriggers().isEmpty()) {
+            if (function.routes().isEmpty() && function.sqsTriggers().isEmpty() && function.schedules().isEmpty()) {
                 continue;
             }
             Object handler = instantiate(function, environment(function, resources, sourcesFile, gatewayUrl, clients));
@@ -133,13 +138,19 @@ public final class LocalRuntime implements AutoCloseable {
                         resources.queueArn(trigger.queueLogicalId()), trigger, function.logicalId(),
                         function.timeoutSeconds(), sqsHandler(handler), options.pollWaitSeconds()));
             }
+            for (ScheduleTrigger trigger : function.schedules()) {
+                schedules.add(new ScheduledInvoker(function.logicalId(), function.timeoutSeconds(),
+                        options.scheduleInterval() != null ? options.scheduleInterval() : trigger.rate(),
+                        scheduledHandler(handler)));
+            }
         }
         HttpGateway gateway =
                 new HttpGateway(options.host(), gatewayPort, options.gatewayWorkerThreads(), routes,
                         template.cors()).start();
         pollers.forEach(SqsEventSourcePoller::start);
+        schedules.forEach(ScheduledInvoker::start);
         ExpiredRecordSweeper sweeper = new ExpiredRecordSweeper(executions, Clock.systemUTC()).start();
-        return new LocalRuntime(engines, resources, gateway, pollers, handlers, sweeper, sourcesFile,
+        return new LocalRuntime(engines, resources, gateway, pollers, schedules, handlers, sweeper, sourcesFile,
                 Duration.ofNanos(System.nanoTime() - started), options.host(), executionsFound);
     }
 
@@ -207,6 +218,7 @@ public final class LocalRuntime implements AutoCloseable {
     @Override
     public void close() {
         sweeper.close();
+        schedules.forEach(ScheduledInvoker::close);
         pollers.forEach(SqsEventSourcePoller::close);
         gateway.close();
         for (Object handler : handlers) {
@@ -258,6 +270,11 @@ public final class LocalRuntime implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpHandler(Object handler) {
         return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<Map<String, Object>, ?> scheduledHandler(Object handler) {
+        return (RequestHandler<Map<String, Object>, ?>) handler;
     }
 
     @SuppressWarnings("unchecked")

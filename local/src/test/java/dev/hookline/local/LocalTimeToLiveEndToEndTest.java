@@ -28,7 +28,7 @@ class LocalTimeToLiveEndToEndTest {
             assertThat(hookline.awaitFinished(kept).get("status").asText()).isEqualTo("COMPLETED");
             Thread.sleep(1_100);
 
-            assertThat(runtime.expiredRecordSweeper().sweep()).isEqualTo(1);
+            assertThat(runtime.expiredRecordSweeper().sweep()).as("the record and its kept body").isEqualTo(2);
 
             HttpResponse<String> status = hookline.http().send(
                     HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/status/" + kept)).build(),

@@ -19,7 +19,8 @@ public record HooklineSettings(
         Duration leaseDuration,
         int maxReceiveCount,
         int batchParallelism,
-        Optional<String> publicBaseUrl) {
+        Optional<String> publicBaseUrl,
+        Duration reconcileAfter) {
 
     public static final String EXECUTIONS_TABLE = "HOOKLINE_EXECUTIONS_TABLE";
     public static final String WEBHOOK_QUEUE_URL = "HOOKLINE_QUEUE_URL";
@@ -37,12 +38,20 @@ public record HooklineSettings(
      * which a sender writes.
      */
     public static final String PUBLIC_BASE_URL = "HOOKLINE_PUBLIC_BASE_URL";
+    /** How long an execution may make no progress before it is enqueued again (template: ReconcileAfterSeconds). */
+    public static final String RECONCILE_AFTER_SECONDS = "HOOKLINE_RECONCILE_AFTER_SECONDS";
 
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(90);
     public static final int DEFAULT_MAX_RECEIVE_COUNT = 10;
     public static final int DEFAULT_BATCH_PARALLELISM = 10;
+    public static final Duration DEFAULT_RECONCILE_AFTER = Duration.ofMinutes(5);
+
+    /** The settings of a function whose environment sets nothing: every default. */
+    public static HooklineSettings defaults() {
+        return from(Map.of());
+    }
 
     public static HooklineSettings from(Map<String, String> environment) {
         return new HooklineSettings(
@@ -54,7 +63,9 @@ public record HooklineSettings(
                 Duration.ofSeconds(intValue(environment, LEASE_SECONDS, (int) DEFAULT_LEASE.toSeconds())),
                 intValue(environment, MAX_RECEIVE_COUNT, DEFAULT_MAX_RECEIVE_COUNT),
                 intValue(environment, BATCH_PARALLELISM, DEFAULT_BATCH_PARALLELISM),
-                baseUrl(environment.get(PUBLIC_BASE_URL)));
+                baseUrl(environment.get(PUBLIC_BASE_URL)),
+                Duration.ofSeconds(intValue(environment, RECONCILE_AFTER_SECONDS,
+                        (int) DEFAULT_RECONCILE_AFTER.toSeconds())));
     }
 
     /** An absolute http(s) URL with a host and nothing after its path, without a trailing slash. */

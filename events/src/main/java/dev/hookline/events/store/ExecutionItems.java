@@ -6,7 +6,9 @@ import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.Lease;
+import dev.hookline.events.Requeued;
 import dev.hookline.events.StepStart;
+import dev.hookline.events.StoredBody;
 import dev.hookline.events.Transition;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,6 +49,12 @@ final class ExecutionItems {
     static final String RESULT = "result";
     /** The body as received, only for sources with {@code exposePayload}; never projected into the listing index. */
     static final String PAYLOAD = "payload";
+    static final String REQUEUES = "requeues";
+    static final String REQUEUED_AT = "requeuedAt";
+    /** The id of a record's {@link dev.hookline.events.StoredBody} item: never a record id, which has no '#'. */
+    static final String BODY_ID_PREFIX = "body#";
+    static final String BODY = "body";
+    static final String CONTENT_TYPE = "contentType";
 
     private ExecutionItems() {
     }
@@ -93,6 +101,10 @@ final class ExecutionItems {
         if (record.payload() != null) {
             item.put(PAYLOAD, s(record.payload()));
         }
+        if (record.requeued() != null) {
+            item.put(REQUEUES, n(record.requeued().count()));
+            item.put(REQUEUED_AT, time(record.requeued().at()));
+        }
         return item;
     }
 
@@ -126,7 +138,25 @@ final class ExecutionItems {
                 item.containsKey(STEP_START) ? stepStart(item.get(STEP_START)) : null,
                 error,
                 item.containsKey(RESULT) ? item.get(RESULT).s() : null,
-                item.containsKey(PAYLOAD) ? item.get(PAYLOAD).s() : null);
+                item.containsKey(PAYLOAD) ? item.get(PAYLOAD).s() : null,
+                item.containsKey(REQUEUES)
+                        ? new Requeued(integer(item.get(REQUEUES)), instant(item.get(REQUEUED_AT)))
+                        : null);
+    }
+
+    static Map<String, AttributeValue> bodyItem(String recordId, StoredBody body, Instant expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ID, s(BODY_ID_PREFIX + recordId));
+        item.put(BODY, s(body.body()));
+        if (body.contentType() != null) {
+            item.put(CONTENT_TYPE, s(body.contentType()));
+        }
+        item.put(EXPIRES_AT, n(expiresAt.getEpochSecond()));
+        return item;
+    }
+
+    static StoredBody storedBody(Map<String, AttributeValue> item) {
+        return new StoredBody(item.containsKey(CONTENT_TYPE) ? item.get(CONTENT_TYPE).s() : null, item.get(BODY).s());
     }
 
     static AttributeValue transition(Transition transition) {

@@ -1,6 +1,7 @@
 package dev.hookline.events.store;
 
 import static dev.hookline.events.store.ExecutionItems.ATTEMPTS;
+import static dev.hookline.events.store.ExecutionItems.BODY_ID_PREFIX;
 import static dev.hookline.events.store.ExecutionItems.CHECKPOINTS;
 import static dev.hookline.events.store.ExecutionItems.ENQUEUED;
 import static dev.hookline.events.store.ExecutionItems.ENQUEUING;
@@ -12,6 +13,8 @@ import static dev.hookline.events.store.ExecutionItems.LAST_UPDATED;
 import static dev.hookline.events.store.ExecutionItems.LEASE_OWNER;
 import static dev.hookline.events.store.ExecutionItems.LEASE_UNTIL;
 import static dev.hookline.events.store.ExecutionItems.LIST_KEY;
+import static dev.hookline.events.store.ExecutionItems.REQUEUED_AT;
+import static dev.hookline.events.store.ExecutionItems.REQUEUES;
 import static dev.hookline.events.store.ExecutionItems.RESULT;
 import static dev.hookline.events.store.ExecutionItems.ROUND;
 import static dev.hookline.events.store.ExecutionItems.STATUS;
@@ -26,6 +29,7 @@ import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.Lease;
 import dev.hookline.events.StepStart;
+import dev.hookline.events.StoredBody;
 import dev.hookline.events.Transition;
 import java.time.Instant;
 import java.util.HashMap;
@@ -104,6 +108,42 @@ public final class ExecutionStore {
                 .conditionExpression("#enqueued = :false")
                 .expressionAttributeNames(Map.of("#enqueued", ENQUEUED, "#enqueuing", ENQUEUING))
                 .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false))));
+    }
+
+    /**
+     * Keeps the body of a recorded webhook beside its record, expiring with it, so the webhook can be
+     * enqueued again if its message is lost. A second write for the same record leaves the same body.
+     */
+    public void keepBody(ExecutionRecord record, StoredBody body) {
+        dynamoDb.putItem(put -> put
+                .tableName(tableName)
+                .item(ExecutionItems.bodyItem(record.recordId(), body, record.expiresAt())));
+    }
+
+    /** The body kept for a record; empty for one recorded before bodies were kept, or already expired. */
+    public Optional<StoredBody> findBody(String recordId) {
+        GetItemResponse response = dynamoDb.getItem(get -> get
+                .tableName(tableName)
+                .key(key(BODY_ID_PREFIX + recordId)));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(ExecutionItems.storedBody(response.item()))
+                : Optional.empty();
+    }
+
+    /**
+     * Counts one more requeue of a record that stopped making progress, if it is still exactly as
+     * observed: of all the reconcilers and sender retries that saw it stuck, one wins and enqueues it.
+     */
+    public boolean markRequeued(ExecutionRecord observed, Instant now) {
+        int requeues = observed.requeued() == null ? 0 : observed.requeued().count();
+        return updateIf(observed.recordId(), "SET #requeues = :count, #requeuedAt = :now",
+                "#status = :status AND #round = :round AND #updated = :updated"
+                        + " AND (attribute_not_exists(#requeues) OR #requeues = :observed)",
+                Map.of("#status", STATUS, "#round", ROUND, "#updated", LAST_UPDATED, "#requeues", REQUEUES,
+                        "#requeuedAt", REQUEUED_AT),
+                Map.of(":status", s(observed.status().name()), ":round", n(observed.round()),
+                        ":updated", time(observed.lastUpdated()), ":observed", n(requeues),
+                        ":count", n(requeues + 1), ":now", time(now)));
     }
 
     /** A strongly consistent read of one record. */
@@ -344,7 +384,9 @@ public final class ExecutionStore {
 
     /** How many records the table holds: a full scan, for start-up reports and benchmarks, not for request paths. */
     public long count() {
-        return countMatching(scan -> { });
+        return countMatching(scan -> scan
+                .filterExpression("attribute_exists(#status)")
+                .expressionAttributeNames(Map.of("#status", STATUS)));
     }
 
     /** How many records have this status: a full scan, like {@link #count()}. */

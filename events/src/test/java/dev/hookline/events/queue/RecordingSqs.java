@@ -1,4 +1,4 @@
-package dev.hookline.ingest;
+package dev.hookline.events.queue;
 
 import java.lang.reflect.Proxy;
 import java.util.List;
@@ -11,14 +11,17 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
-/** An SQS client for ingest's tests: keeps what is sent, and fails the next sends on demand. */
-final class RecordingSqs {
+/**
+ * An SQS client for tests of code that sends through {@link WebhookQueue}: keeps what is sent, and
+ * fails the next sends on demand.
+ */
+public final class RecordingSqs {
 
-    final List<String> sentBodies = new CopyOnWriteArrayList<>();
-    final AtomicInteger failuresToInject = new AtomicInteger();
+    public final List<String> sentBodies = new CopyOnWriteArrayList<>();
+    public final AtomicInteger failuresToInject = new AtomicInteger();
 
     /** A client whose batch sends fail while {@link #failuresToInject} is positive. */
-    SqsClient client() {
+    public SqsClient client() {
         return (SqsClient) Proxy.newProxyInstance(SqsClient.class.getClassLoader(), new Class<?>[] {SqsClient.class},
                 (proxy, method, args) -> {
                     if (!method.getName().equals("sendMessageBatch") || !(args[0] instanceof SendMessageBatchRequest)) {

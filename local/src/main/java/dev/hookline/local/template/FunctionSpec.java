@@ -26,6 +26,7 @@ public record FunctionSpec(
         Map<String, Object> environment,
         List<HttpRoute> routes,
         List<SqsTrigger> sqsTriggers,
+        List<ScheduleTrigger> schedules,
         String functionName,
         String autoPublishAlias,
         DurableConfigSpec durableConfig,
@@ -35,6 +36,7 @@ public record FunctionSpec(
     public FunctionSpec {
         routes = List.copyOf(routes);
         sqsTriggers = List.copyOf(sqsTriggers);
+        schedules = List.copyOf(schedules);
         policyStatements = List.copyOf(policyStatements);
         policyTemplates = List.copyOf(policyTemplates);
     }

@@ -162,6 +162,7 @@ public final class SamTemplate {
                     globalFunction.get("AutoPublishAlias")), id + ".AutoPublishAlias");
             List<HttpRoute> routes = new ArrayList<>();
             List<SqsTrigger> triggers = new ArrayList<>();
+            List<ScheduleTrigger> schedules = new ArrayList<>();
             map(properties.getOrDefault("Events", Map.of()), id + ".Events").forEach((name, event) -> {
                 Map<String, Object> e = map(event, id + ".Events." + name);
                 Map<String, Object> p = map(e.getOrDefault("Properties", Map.of()), id + ".Events." + name);
@@ -175,6 +176,8 @@ public final class SamTemplate {
                             integer(map(p.getOrDefault("ScalingConfig", Map.of()), id).get("MaximumConcurrency"), 2),
                             // SAM attaches an event source mapping to the function's alias when it publishes one.
                             alias));
+                    case "Schedule" -> schedules.add(
+                            ScheduleTrigger.parse(text(p.get("Schedule")), id + ".Events." + name));
                     default -> {
                     }
                 }
@@ -184,7 +187,7 @@ public final class SamTemplate {
             List<IamStatement> statements = new ArrayList<>();
             List<String> templates = new ArrayList<>();
             policies(properties.get("Policies"), id, statements, templates);
-            functions.add(new FunctionSpec(id, handler.split("::")[0], timeout, environment, routes, triggers,
+            functions.add(new FunctionSpec(id, handler.split("::")[0], timeout, environment, routes, triggers, schedules,
                     functionName == null ? null : render(functionName, id + ".FunctionName"), alias,
                     durableConfig(properties.getOrDefault("DurableConfig", globalFunction.get("DurableConfig")), id),
                     statements, templates));

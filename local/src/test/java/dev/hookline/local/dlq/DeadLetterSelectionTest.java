@@ -123,7 +123,7 @@ class DeadLetterSelectionTest {
                 ExecutionStatus.FAILED, last.round(), last.attempt(), true, null, envelope.receivedAt(),
                 // lastUpdated later than the failure, as a later write (a lease release) could leave it
                 last.at().plusSeconds(5), last.at().plusSeconds(86_400), "sha", history, List.of(), null, null,
-                new ExecutionError("forward_failed", "the target answered 503"), null, null);
+                new ExecutionError("forward_failed", "the target answered 503"), null, null, null);
         return DeadLetter.of("m-" + envelope.executionToken(), envelope, Optional.of(record));
     }
 

@@ -28,7 +28,7 @@ class ProcessorEngineTemplateTest {
     void checkpointIsTheDefaultEngineAndRunsTheProcessorHandlerOnAPlainFunction() {
         assertThat(CHECKPOINT.parameters()).containsEntry("ProcessorEngine", "checkpoint");
         assertThat(ids(CHECKPOINT)).containsExactly(
-                "IngestFunction", "ProcessorFunction", "StatusFunction", "ExecutionsFunction");
+                "IngestFunction", "ProcessorFunction", "ReconcilerFunction", "StatusFunction", "ExecutionsFunction");
 
         FunctionSpec processor = function(CHECKPOINT, "ProcessorFunction");
         assertThat(processor.handlerClass()).isEqualTo("dev.hookline.processor.ProcessorHandler");
@@ -40,7 +40,8 @@ class ProcessorEngineTemplateTest {
     @Test
     void durableEngineReplacesTheProcessorWithADurableFunctionRunningTheSdkHandler() {
         assertThat(ids(DURABLE)).containsExactly(
-                "IngestFunction", "DurableProcessorFunction", "StatusFunction", "ExecutionsFunction");
+                "IngestFunction", "DurableProcessorFunction", "ReconcilerFunction", "StatusFunction",
+                "ExecutionsFunction");
 
         FunctionSpec processor = function(DURABLE, "DurableProcessorFunction");
         assertThat(processor.handlerClass()).isEqualTo("dev.hookline.processor.sdk.DurableWebhookHandler");
