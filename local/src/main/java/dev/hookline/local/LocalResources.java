@@ -147,6 +147,7 @@ public final class LocalResources implements SamTemplate.Resolver {
         Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
         attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()));
         attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(queue.messageRetentionSeconds()));
+        attributes.put(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, Integer.toString(queue.maximumMessageSize()));
         if (queue.deadLetterQueue() != null) {
             attributes.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
                     "deadLetterTargetArn", queueArn(queue.deadLetterQueue()),

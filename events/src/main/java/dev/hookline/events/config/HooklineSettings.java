@@ -43,6 +43,15 @@ public record HooklineSettings(
 
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+    /**
+     * The largest {@code HOOKLINE_MAX_BODY_BYTES}. The body is kept in a DynamoDB item, which holds at
+     * most 400 KB, with its record's history beside it when the source exposes its payload. And its
+     * envelope must fit one SQS message of 1 MiB: JSON escaping at most doubles a JSON body (a quote
+     * or backslash in a string, or a tab or newline between tokens, becomes two bytes; a valid body has
+     * no other control characters, and UTF-8 passes unescaped), and the envelope's other fields come
+     * from headers, which API Gateway caps at 10 KB. 2 x 384 KiB + 10 KB + the field names < 1 MiB.
+     */
+    public static final int MAX_BODY_BYTES_LIMIT = 384 * 1024;
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(90);
     public static final int DEFAULT_MAX_RECEIVE_COUNT = 10;
     public static final int DEFAULT_BATCH_PARALLELISM = 10;
@@ -59,13 +68,21 @@ public record HooklineSettings(
                 environment.getOrDefault(WEBHOOK_QUEUE_URL, ""),
                 environment.getOrDefault(DEAD_LETTER_QUEUE_URL, ""),
                 Duration.ofDays(intValue(environment, RETENTION_DAYS, (int) DEFAULT_RETENTION.toDays())),
-                intValue(environment, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES),
+                maxBodyBytes(intValue(environment, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES)),
                 Duration.ofSeconds(intValue(environment, LEASE_SECONDS, (int) DEFAULT_LEASE.toSeconds())),
                 intValue(environment, MAX_RECEIVE_COUNT, DEFAULT_MAX_RECEIVE_COUNT),
                 intValue(environment, BATCH_PARALLELISM, DEFAULT_BATCH_PARALLELISM),
                 baseUrl(environment.get(PUBLIC_BASE_URL)),
                 Duration.ofSeconds(intValue(environment, RECONCILE_AFTER_SECONDS,
                         (int) DEFAULT_RECONCILE_AFTER.toSeconds())));
+    }
+
+    private static int maxBodyBytes(int value) {
+        if (value < 1 || value > MAX_BODY_BYTES_LIMIT) {
+            throw new IllegalArgumentException(MAX_BODY_BYTES + " must be between 1 and " + MAX_BODY_BYTES_LIMIT
+                    + " (384 KiB: a body must fit a DynamoDB item and, escaped, an SQS message), got " + value);
+        }
+        return value;
     }
 
     /** An absolute http(s) URL with a host and nothing after its path, without a trailing slash. */

@@ -1,5 +1,6 @@
 package dev.hookline.events.queue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 final class BatchingSender implements AutoCloseable {
 
     private static final int MAX_BATCH = 10;
+    /** SQS's limit on a SendMessageBatch's messages together, as on one message: 1 MiB. */
+    static final int MAX_BATCH_BYTES = 1_048_576;
     private static final long SEND_TIMEOUT_SECONDS = 5;
 
     private record Pending(String body, CompletableFuture<Void> sent) {
@@ -78,7 +81,18 @@ final class BatchingSender implements AutoCloseable {
                 break;
             }
             pending.drainTo(batch, MAX_BATCH - 1);
-            flush(batch);
+            int start = 0;
+            int bytes = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                int size = batch.get(i).body().getBytes(StandardCharsets.UTF_8).length;
+                if (i > start && bytes + size > MAX_BATCH_BYTES) {
+                    flush(batch.subList(start, i));
+                    start = i;
+                    bytes = 0;
+                }
+                bytes += size;
+            }
+            flush(batch.subList(start, batch.size()));
             batch.clear();
         }
     }

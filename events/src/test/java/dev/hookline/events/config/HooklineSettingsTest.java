@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HooklineSettingsTest {
@@ -31,7 +32,15 @@ class HooklineSettingsTest {
         }
     }
 
-    private static java.util.Optional<String> publicBaseUrl(String value) {
+    @Test
+    void aBodyLimitAboveWhatADynamoDbItemAndAnSqsMessageHoldIsRefusedAtStartUp() {
+        assertThat(HooklineSettings.from(Map.of(HooklineSettings.MAX_BODY_BYTES, "393216")).maxBodyBytes())
+                .isEqualTo(HooklineSettings.MAX_BODY_BYTES_LIMIT);
+        assertThatThrownBy(() -> HooklineSettings.from(Map.of(HooklineSettings.MAX_BODY_BYTES, "393217")))
+                .hasMessageContaining(HooklineSettings.MAX_BODY_BYTES).hasMessageContaining("393216");
+    }
+
+    private static Optional<String> publicBaseUrl(String value) {
         return HooklineSettings.from(Map.of(HooklineSettings.PUBLIC_BASE_URL, value)).publicBaseUrl();
     }
 }

@@ -130,7 +130,8 @@ public final class SamTemplate {
                 maxReceiveCount = integer(redrive.get("maxReceiveCount"), 10);
             }
             queues.add(new QueueSpec(id, integer(properties.get("VisibilityTimeout"), 30),
-                    integer(properties.get("MessageRetentionPeriod"), 345600), deadLetterQueue, maxReceiveCount));
+                    integer(properties.get("MessageRetentionPeriod"), 345600), deadLetterQueue, maxReceiveCount,
+                    integer(properties.get("MaximumMessageSize"), 262_144)));
         });
         return redriveTargetsFirst(queues);
     }
