@@ -12,7 +12,6 @@ import dev.hookline.events.http.ApiResponses;
 import dev.hookline.events.http.OutageLog;
 import dev.hookline.events.store.StoreOutages;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -54,8 +53,8 @@ public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 throw failure;
             }
             storeOutage.failed(failure);
-            return ApiResponses.error(503, "store_unavailable", "the execution store is unavailable; retry shortly",
-                    Map.of("retry-after", Integer.toString(RETRY_AFTER_SECONDS)));
+            return ApiResponses.unavailable("store_unavailable", "the execution store is unavailable; retry shortly",
+                    RETRY_AFTER_SECONDS);
         }
         return found
                 .map(view -> ApiResponses.json(200, view))

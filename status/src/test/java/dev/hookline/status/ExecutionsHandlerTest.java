@@ -13,8 +13,10 @@ import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.events.store.StoredExecutions;
+import dev.hookline.events.store.listing.ExecutionListing;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,19 @@ class ExecutionsHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.tree(response.getBody()).get("error").get("message").asText())
                 .contains("cursor was issued for other filters");
+    }
+
+    @Test
+    void aMissingTableAnswers503WithRetryAfter() {
+        try (ExecutionsHandler noTable = new ExecutionsHandler(new ExecutionListing(dynamoDb.client(),
+                "deleted-" + UUID.randomUUID()))) {
+            APIGatewayV2HTTPResponse response = noTable.handleRequest(
+                    APIGatewayV2HTTPEvent.builder().withQueryStringParameters(Map.of()).build(), null);
+
+            assertThat(response.getStatusCode()).isEqualTo(503);
+            assertThat(response.getHeaders()).containsEntry("retry-after", "5");
+            assertThat(Json.tree(response.getBody()).at("/error/code").asText()).isEqualTo("store_unavailable");
+        }
     }
 
     private static APIGatewayV2HTTPResponse get(Map<String, String> parameters) {

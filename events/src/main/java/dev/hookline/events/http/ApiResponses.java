@@ -36,6 +36,11 @@ public final class ApiResponses {
         return json(statusCode, Map.of("error", new ErrorBody(code, message)), extraHeaders);
     }
 
+    /** 503 with {@code Retry-After}: a dependency is out, and the same request will work later. */
+    public static APIGatewayV2HTTPResponse unavailable(String code, String message, int retryAfterSeconds) {
+        return error(503, code, message, Map.of("retry-after", Integer.toString(retryAfterSeconds)));
+    }
+
     private record ErrorBody(String code, String message) {
     }
 }
