@@ -207,6 +207,11 @@ public final class LocalRuntime implements AutoCloseable {
         return pollers;
     }
 
+    /** The scheduled functions' timers. */
+    public List<ScheduledInvoker> schedules() {
+        return schedules;
+    }
+
     public Path sourcesFile() {
         return sourcesFile;
     }

@@ -162,6 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
         out().println("hookline: ready in " + runtime.readyIn().toMillis() + " ms");
         out().println("  gateway   " + runtime.gatewayUrl());
         out().println(runtime.gateway().describeRoutes());
+        runtime.schedules().forEach(schedule -> out().println(schedule.describe()));
         out().println("  dynamodb  " + runtime.dynamoDbEndpoint() + "  dynalite; try: " + AWS_CLI
                 + runtime.dynamoDbEndpoint() + " dynamodb list-tables");
         out().println("  sqs       " + runtime.sqsEndpoint() + "  ElasticMQ; try: " + AWS_CLI

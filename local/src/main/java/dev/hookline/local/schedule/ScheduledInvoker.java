@@ -46,6 +46,11 @@ public final class ScheduledInvoker implements AutoCloseable {
         return this;
     }
 
+    /** The schedule, for the startup banner. */
+    public String describe() {
+        return "  every " + interval.toSeconds() + " s -> " + functionName;
+    }
+
     private void invokeQuietly() {
         try {
             handler.handleRequest(Map.of(
