@@ -8,17 +8,14 @@ import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.http.ApiResponses;
-import dev.hookline.events.http.OutageLog;
-import dev.hookline.events.store.StoreOutages;
+import dev.hookline.events.http.StoreOutageGuard;
 import dev.hookline.events.store.listing.ExecutionListing;
 import dev.hookline.events.store.listing.ExecutionSummary;
 import dev.hookline.events.store.listing.InvalidListingQueryException;
 import dev.hookline.events.store.listing.ListingPage;
 import dev.hookline.events.store.listing.ListingQuery;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code GET /executions?status=&source=&from=&to=&limit=&cursor=}: adapts the HTTP API event to
@@ -28,10 +25,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class ExecutionsHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, AutoCloseable {
 
-    private static final int RETRY_AFTER_SECONDS = 5;
-
     private final ExecutionListing listing;
-    private final OutageLog storeOutage = new OutageLog("DynamoDB (the execution store)", Clock.systemUTC());
+    private final StoreOutageGuard store = new StoreOutageGuard();
 
     /** On Lambda: primed for SnapStart. */
     public ExecutionsHandler() {
@@ -50,20 +45,14 @@ public final class ExecutionsHandler
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         Map<String, String> parameters =
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        try {
-            ListingPage page = listing.list(ListingQuery.fromParameters(parameters));
-            storeOutage.succeeded();
-            return ApiResponses.json(200, new Body(page.executions(), page.nextCursor().orElse(null)));
-        } catch (InvalidListingQueryException invalid) {
-            return ApiResponses.error(400, "invalid_query", invalid.getMessage());
-        } catch (SdkException failure) {
-            if (!StoreOutages.isOutage(failure)) {
-                throw failure;
+        return store.answer(() -> {
+            try {
+                ListingPage page = listing.list(ListingQuery.fromParameters(parameters));
+                return ApiResponses.json(200, new Body(page.executions(), page.nextCursor().orElse(null)));
+            } catch (InvalidListingQueryException invalid) {
+                return ApiResponses.error(400, "invalid_query", invalid.getMessage());
             }
-            storeOutage.failed(failure);
-            return ApiResponses.unavailable("store_unavailable", "the execution store is unavailable; retry shortly",
-                    RETRY_AFTER_SECONDS);
-        }
+        });
     }
 
     @Override

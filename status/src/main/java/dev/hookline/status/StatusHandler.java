@@ -9,19 +9,14 @@ import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.http.ApiResponses;
-import dev.hookline.events.http.OutageLog;
-import dev.hookline.events.store.StoreOutages;
-import java.time.Clock;
+import dev.hookline.events.http.StoreOutageGuard;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code GET /status/{token}}: adapts the HTTP API event to {@link StatusService}. */
 public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private static final int RETRY_AFTER_SECONDS = 5;
-
     private final StatusService service;
-    private final OutageLog storeOutage = new OutageLog("DynamoDB (the execution store)", Clock.systemUTC());
+    private final StoreOutageGuard store = new StoreOutageGuard();
 
     /** On Lambda: primed for SnapStart. */
     public StatusHandler() {
@@ -44,20 +39,8 @@ public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return ApiResponses.error(400, "malformed_token",
                     "an execution token is the 44-character executionToken returned when the webhook was accepted");
         }
-        Optional<ExecutionView> found;
-        try {
-            found = service.find(token.get());
-            storeOutage.succeeded();
-        } catch (SdkException failure) {
-            if (!StoreOutages.isOutage(failure)) {
-                throw failure;
-            }
-            storeOutage.failed(failure);
-            return ApiResponses.unavailable("store_unavailable", "the execution store is unavailable; retry shortly",
-                    RETRY_AFTER_SECONDS);
-        }
-        return found
+        return store.answer(() -> service.find(token.get())
                 .map(view -> ApiResponses.json(200, view))
-                .orElseGet(() -> ApiResponses.error(404, "unknown_token", "no execution has this token"));
+                .orElseGet(() -> ApiResponses.error(404, "unknown_token", "no execution has this token")));
     }
 }
