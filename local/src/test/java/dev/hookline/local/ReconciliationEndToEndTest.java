@@ -62,7 +62,7 @@ class ReconciliationEndToEndTest {
         RecordingSqs lost = new RecordingSqs();
         List<String> tokens = new ArrayList<>();
         try (IngestService ingest = new IngestService(Sources.parse("sources:\n  plain: { scheme: none }\n"), store,
-                new WebhookQueue(lost.client(), "http://lost.local/queue"), HooklineSettings.defaults(),
+                new WebhookQueue(lost.client(), "http://lost.local/queue"), HooklineSettings.from(Map.of()),
                 Clock.systemUTC(), new SecureRandom())) {
             for (int i = 0; i < 20; i++) {
                 IngestResult result = ingest.accept(new IncomingWebhook("plain",

@@ -57,11 +57,6 @@ public record HooklineSettings(
     public static final int DEFAULT_BATCH_PARALLELISM = 10;
     public static final Duration DEFAULT_RECONCILE_AFTER = Duration.ofMinutes(5);
 
-    /** The settings of a function whose environment sets nothing: every default. */
-    public static HooklineSettings defaults() {
-        return from(Map.of());
-    }
-
     public static HooklineSettings from(Map<String, String> environment) {
         return new HooklineSettings(
                 environment.getOrDefault(EXECUTIONS_TABLE, "hookline-executions"),
