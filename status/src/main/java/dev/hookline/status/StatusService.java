@@ -19,10 +19,11 @@ public final class StatusService {
                 new ExecutionStore(environment.clients().dynamoDb(), environment.settings().executionsTable()));
     }
 
-    /** The execution, or empty when no execution has this token; the secret part must match too. */
+    /**
+     * The execution, or empty when no execution has this token; the secret part must match too, and a
+     * wrong secret costs the same work as a delivery id that was never received.
+     */
     public Optional<ExecutionView> find(ExecutionToken token) {
-        return store.find(token.recordId())
-                .filter(record -> record.token().matches(token))
-                .map(ExecutionView::of);
+        return store.findByToken(token).map(ExecutionView::of);
     }
 }

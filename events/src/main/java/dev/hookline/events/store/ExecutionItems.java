@@ -10,6 +10,8 @@ import dev.hookline.events.Requeued;
 import dev.hookline.events.StepStart;
 import dev.hookline.events.StoredBody;
 import dev.hookline.events.Transition;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +57,12 @@ final class ExecutionItems {
     static final String BODY_ID_PREFIX = "body#";
     static final String BODY = "body";
     static final String CONTENT_TYPE = "contentType";
+    /**
+     * What a token is compared with when there is no item, so that a missing record costs the same
+     * comparison as a wrong secret: as long as a token (44 characters, which sets how long
+     * {@link MessageDigest#isEqual} loops) and equal to none ({@code .} is not a base64url character).
+     */
+    static final String NO_TOKEN = ".".repeat(44);
 
     private ExecutionItems() {
     }
@@ -106,6 +114,19 @@ final class ExecutionItems {
             item.put(REQUEUED_AT, time(record.requeued().at()));
         }
         return item;
+    }
+
+    /**
+     * Whether {@code item} is the record {@code token} names, compared in constant time and before
+     * anything else of the item is read; an empty item (no such record) is compared with
+     * {@link #NO_TOKEN}, so that both answers take the same work.
+     */
+    static boolean holdsToken(Map<String, AttributeValue> item, ExecutionToken token) {
+        AttributeValue stored = item.get(TOKEN);
+        String expected = stored == null || stored.s() == null ? NO_TOKEN : stored.s();
+        // The presented token goes first: isEqual's time depends on its first argument's length only.
+        return MessageDigest.isEqual(token.value().getBytes(StandardCharsets.US_ASCII),
+                expected.getBytes(StandardCharsets.US_ASCII));
     }
 
     static ExecutionRecord fromItem(Map<String, AttributeValue> item) {
