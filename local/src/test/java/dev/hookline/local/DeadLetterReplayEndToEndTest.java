@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The operator's command line against Hookline on the embedded stand-ins: webhooks whose target is
  * down end FAILED in the dead-letter queue, {@code hookline dlq list} shows them without consuming
- * them, {@code hookline dlq replay} (one by token, or all through SQS's message move task) brings them
- * back for a new round that completes once the target is up, {@code hookline executions} lists them,
+ * them, {@code hookline dlq replay} (one by token, or all) brings them back for a new round that
+ * completes once the target is up while a message that is not a Hookline envelope stays where it is,
+ * {@code hookline executions} lists them,
  * and {@code hookline send} / {@code hookline status --watch} follow a signed webhook to the end.
  */
 class DeadLetterReplayEndToEndTest {
@@ -119,7 +120,7 @@ class DeadLetterReplayEndToEndTest {
     }
 
     @Test
-    void replayingEverythingMovesAsManyMessagesAsTheQueueHeldEmptiesItAndEveryExecutionCompletes()
+    void replayingEverythingSendsEveryFailedExecutionBackForANewRoundAndLeavesWhatIsNotAHooklineEnvelope()
             throws Exception {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -129,6 +130,9 @@ class DeadLetterReplayEndToEndTest {
             assertThat(hookline.awaitFinished(token).get("status").asText()).isEqualTo("FAILED");
             assertThat(hookline.awaitDeadLettered(token)).as(token + " reaches the DLQ").isTrue();
         }
+        String garbage = runtime.clients().sqs().sendMessage(send -> send
+                .queueUrl(runtime.resources().queueUrl("WebhookDeadLetterQueue"))
+                .messageBody("left here by hand, not by Hookline")).messageId();
 
         Cli.Run failed = cli("executions", "--status", "FAILED", "--source", "several", "--json");
         assertThat(failed.exitCode()).as(failed.toString()).isZero();
@@ -142,6 +146,13 @@ class DeadLetterReplayEndToEndTest {
         Cli.Run failedAsTable = cli("executions", "--status", "FAILED", "--source", "several");
         assertThat(failedAsTable.out()).contains(tokens.get(0)).contains("forward_failed");
 
+        Cli.Run listed = cli("dlq", "list");
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        assertThat(listed.out()).containsPattern("\\(message " + garbage + "\\)[ -]+not replayable[ -]+not a Hookline envelope")
+                .contains("1 message is not a Hookline envelope: no replay sends it back");
+        assertThat(messageWithId(Json.tree(cli("dlq", "list", "--json").out()), garbage).get("replayable").asBoolean())
+                .isFalse();
+
         severalTarget.answer((id, attempt) -> 200);
         hookline.awaitQueueIdle();
         long depthBefore = deadLetterDepth();
@@ -149,16 +160,26 @@ class DeadLetterReplayEndToEndTest {
 
         assertThat(replayed.exitCode()).as(replayed.toString()).isZero();
         JsonNode report = Json.tree(replayed.out());
-        assertThat(report.get("status").asText()).isEqualTo("COMPLETED");
-        assertThat(report.at("/before/total").asLong()).isEqualTo(depthBefore).isGreaterThanOrEqualTo(tokens.size());
-        assertThat(report.get("moved").asLong()).as("moved as many as the queue held").isEqualTo(depthBefore);
-        assertThat(report.at("/after/total").asLong()).isZero();
+        assertThat(report.get("mode").asText()).isEqualTo("all");
+        assertThat(report.get("examined").asLong()).as("examined all the queue held").isEqualTo(depthBefore);
+        assertThat(tokensIn(report.get("replayed"))).containsAll(tokens);
+        assertThat(report.get("replayedCount").asLong()).isEqualTo(depthBefore - 1);
+        assertThat(report.get("notEnvelopesCount").asInt()).isEqualTo(1);
+        assertThat(report.at("/notEnvelopes/0/messageId").asText()).isEqualTo(garbage);
         for (String token : tokens) {
             ExecutionRecord record = awaitFinishedInRoundTwo(token);
             assertThat(record.status()).as(token).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(record.history()).anyMatch(transition -> Transition.REPLAY.equals(transition.reason()));
         }
         assertThat(hookline.deadLetteredTokens()).doesNotContainAnyElementsOf(tokens);
+        assertThat(deadLetterDepth()).as("only the message that is not an envelope is left").isEqualTo(1);
+
+        Cli.Run again = cli("dlq", "replay");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("replayed 0 of 1 message examined")
+                .contains("left 1 message that is not a Hookline envelope in the dead-letter queue: " + garbage);
+        assertThat(messageWithId(Json.tree(cli("dlq", "list", "--json").out()), garbage).get("readable").asBoolean())
+                .as("still there after two replays").isFalse();
     }
 
     @Test
@@ -265,6 +286,15 @@ class DeadLetterReplayEndToEndTest {
             }
         }
         throw new AssertionError("dlq list --json does not show " + token + ": " + listing);
+    }
+
+    private static JsonNode messageWithId(JsonNode listing, String messageId) {
+        for (JsonNode message : listing.get("messages")) {
+            if (messageId.equals(message.get("messageId").asText())) {
+                return message;
+            }
+        }
+        throw new AssertionError("dlq list --json does not show message " + messageId + ": " + listing);
     }
 
     private static Set<String> tokensIn(JsonNode executions) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.json.Json;
+import dev.hookline.events.json.Json.MalformedJsonException;
 import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.processor.action.ForwardTarget;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -131,7 +133,10 @@ public final class RunningHookline {
         throw new AssertionError(queue + " never became idle");
     }
 
-    /** The tokens of every message in the dead-letter queue, read and then put back as they were. */
+    /**
+     * The tokens of every envelope in the dead-letter queue, read and then put back as they were; a
+     * message that is not an envelope is put back too, and has no token to give.
+     */
     public Set<String> deadLetteredTokens() {
         String queueUrl = queueUrls.apply("WebhookDeadLetterQueue");
         Set<String> tokens = new HashSet<>();
@@ -141,7 +146,7 @@ public final class RunningHookline {
             messages = sqs.receiveMessage(receive -> receive
                     .queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(30)).messages();
             for (Message message : messages) {
-                tokens.add(WebhookQueue.parse(message.body()).executionToken());
+                envelopeToken(message.body()).ifPresent(tokens::add);
                 receipts.add(message.receiptHandle());
             }
         } while (!messages.isEmpty());
@@ -150,6 +155,14 @@ public final class RunningHookline {
                     .queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
         }
         return tokens;
+    }
+
+    private static Optional<String> envelopeToken(String body) {
+        try {
+            return Optional.ofNullable(WebhookQueue.parse(body).executionToken());
+        } catch (MalformedJsonException notAnEnvelope) {
+            return Optional.empty();
+        }
     }
 
     /** Waits until the token's message is in the dead-letter queue; false if it never gets there. */

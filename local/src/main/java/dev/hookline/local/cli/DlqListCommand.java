@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
         description = {"Show the dead-letter queue's depth and, for each message, the execution's token, source,"
                 + " status, error and how long ago it failed (newest first).",
             "Messages are read without being consumed: each is received and made visible again before the command"
-                    + " returns. Messages someone else is reading at that moment (in flight) are counted, not shown."},
+                    + " returns. Messages someone else is reading at that moment (in flight) are counted, not shown.",
+            "A message that is not a Hookline envelope is shown by its message id as not replayable: no replay"
+                    + " sends it back."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_LINE, "1:The queue or the table could not be read (e.g. it does not exist).",
             ExitCodes.USAGE_LINE, ExitCodes.UNREACHABLE_LINE})
@@ -87,7 +89,7 @@ public final class DlqListCommand implements Callable<Integer> {
         TextTable table = new TextTable("TOKEN", "SOURCE", "TYPE", "STATUS", "ROUND", "ATTEMPTS", "FAILED", "ERROR");
         for (DeadLetter letter : listing.messages()) {
             if (!letter.isReadable()) {
-                table.row("(message " + letter.messageId() + ")", null, null, null, null, null, null,
+                table.row("(message " + letter.messageId() + ")", null, null, "not replayable", null, null, null,
                         "not a Hookline envelope");
                 continue;
             }
@@ -106,6 +108,14 @@ public final class DlqListCommand implements Callable<Integer> {
                     + " (raise --limit, or the rest are in flight)");
         }
         out.println();
+        long notEnvelopes = listing.messages().stream().filter(letter -> !letter.isReadable()).count();
+        if (notEnvelopes > 0) {
+            out.println(notEnvelopes == 1
+                    ? "1 message is not a Hookline envelope: no replay sends it back; read or delete it with the SQS"
+                            + " console or `aws sqs`"
+                    : notEnvelopes + " messages are not Hookline envelopes: no replay sends them back; read or delete"
+                            + " them with the SQS console or `aws sqs`");
+        }
         out.println("replay one with `hookline dlq replay --token TOKEN`, all with `hookline dlq replay`");
     }
 

@@ -8,12 +8,9 @@ import dev.hookline.events.json.Json;
 import dev.hookline.local.dlq.DeadLetter;
 import dev.hookline.local.dlq.DeadLetterQueue;
 import dev.hookline.local.dlq.DeadLetterSelection;
-import dev.hookline.local.dlq.MoveReport;
-import dev.hookline.local.dlq.QueueDepth;
 import dev.hookline.local.dlq.ReplayReport;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,16 +29,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Send dead-lettered webhooks back to the webhook queue; the processor runs each again in a new"
                 + " round, resuming after its last completed step.",
-            "Without --token, --source or --since: moves every message with SQS's message move task"
-                    + " (StartMessageMoveTask, back to the queue each came from) and waits for it to finish.",
-            "With them: reads the queue and, for each matching message, sends it to the webhook queue and only"
-                    + " then deletes it from the dead-letter queue (an interruption may duplicate a message, which"
-                    + " the processor ignores, but never loses one); the others are left as they were.",
+            "Reads the dead-letter queue and, for each message selected (every one without --token, --source or"
+                    + " --since), sends it to the webhook queue and only then deletes it from the dead-letter queue"
+                    + " (an interruption may duplicate a message, which the processor ignores, but never loses one);"
+                    + " the others are left as they were.",
+            "A message that is not a Hookline envelope is never sent back (the processor could only fail it"
+                    + " again): it stays in the dead-letter queue, and the output gives its message id.",
             "Filters combine: any of the --token values, and --source, and --since."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCodes.OK_LINE + " Everything selected was replayed (zero matches is a success too).",
-            "1:A --token was not in the dead-letter queue, a message could not be sent back, or the move task"
-                    + " failed or did not finish within --timeout.",
+        exitCodeList = {ExitCodes.OK_LINE + " Everything selected was replayed (zero matches is a success too, and so"
+                + " is leaving messages that are not Hookline envelopes).",
+            "1:A --token was not in the dead-letter queue, or a message could not be sent back.",
             ExitCodes.USAGE_LINE, ExitCodes.UNREACHABLE_LINE})
 public final class DlqReplayCommand implements Callable<Integer> {
 
@@ -58,10 +56,6 @@ public final class DlqReplayCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "WHEN", converter = TimeArgument.class,
             description = "Replay only executions that failed at or after WHEN: " + TimeArgument.FORMATS + ".")
     private Instant since;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Replay of everything: how long to wait for the move task. Default: ${DEFAULT-VALUE}.")
-    private int timeoutSeconds;
 
     @Option(names = "--json", description = "Print JSON for scripts instead of text.")
     private boolean json;
@@ -83,18 +77,12 @@ public final class DlqReplayCommand implements Callable<Integer> {
     public Integer call() {
         return CommandFailures.run(spec, () -> {
             DeadLetterSelection selection = selection();
-            if (timeoutSeconds < 1) {
-                throw new CommandFailures.UsageException("--timeout must be at least 1 second");
-            }
             AwsTarget target = aws.resolve();
             String deadLetterQueueUrl = target.requireDeadLetterQueueUrl();
-            String queueUrl = selection.selectsEverything() ? target.queueUrl().orElse("") : target.requireQueueUrl();
+            String queueUrl = target.requireQueueUrl();
             try (SqsClient sqs = target.sqs(); DynamoDbClient dynamoDb = target.dynamoDb()) {
                 DeadLetterQueue queue = new DeadLetterQueue(sqs, deadLetterQueueUrl, queueUrl, target.store(dynamoDb));
-                if (selection.selectsEverything()) {
-                    return everything(queue);
-                }
-                return selected(queue, selection, queueUrl);
+                return print(queue.replay(selection), selection, queue.url(), queueUrl);
             }
         });
     }
@@ -121,47 +109,13 @@ public final class DlqReplayCommand implements Callable<Integer> {
         return selection;
     }
 
-    private int everything(DeadLetterQueue queue) throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        if (!json) {
-            out.println("moving every message of " + queue.url() + " back to the queue it came from"
-                    + " (SQS message move task)...");
-            out.flush();
-        }
-        MoveReport report = queue.replayAll(Duration.ofSeconds(timeoutSeconds));
-        if (json) {
-            ObjectNode root = Json.mapper().createObjectNode();
-            root.put("mode", "all");
-            root.put("deadLetterQueueUrl", queue.url());
-            depth(root.putObject("before"), report.before());
-            root.put("moved", report.moved());
-            root.put("status", report.status());
-            report.failureReason().ifPresent(reason -> root.put("failureReason", reason));
-            depth(root.putObject("after"), report.after());
-            out.println(Json.write(root));
-        } else {
-            out.println("task " + report.status() + ": moved " + report.moved() + " of the " + report.before().total()
-                    + " message" + (report.before().total() == 1 ? "" : "s") + " it held; it now holds "
-                    + report.after().total() + ".");
-            report.failureReason().ifPresent(reason -> out.println("reason: " + reason));
-            if (report.before().inFlight() > 0) {
-                out.println(report.before().inFlight() + " message(s) were in flight (being read) and are not moved;"
-                        + " run the replay again once they are visible.");
-            }
-            if (report.status().equals("RUNNING")) {
-                out.println("the task is still running; check with `hookline dlq list`.");
-            }
-        }
-        return report.isCompleted() ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    private int selected(DeadLetterQueue queue, DeadLetterSelection selection, String queueUrl) {
-        ReplayReport report = queue.replay(selection);
+    private int print(ReplayReport report, DeadLetterSelection selection, String deadLetterQueueUrl,
+            String queueUrl) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = Json.mapper().createObjectNode();
-            root.put("mode", "selected");
-            root.put("deadLetterQueueUrl", queue.url());
+            root.put("mode", selection.selectsEverything() ? "all" : "selected");
+            root.put("deadLetterQueueUrl", deadLetterQueueUrl);
             root.put("queueUrl", queueUrl);
             root.put("examined", report.examined());
             root.put("replayedCount", report.replayed().size());
@@ -171,6 +125,8 @@ public final class DlqReplayCommand implements Callable<Integer> {
             report.tokensNotFound().forEach(notFound::add);
             letters(root.putArray("notSent"), report.notSent(), now);
             letters(root.putArray("notDeleted"), report.notDeleted(), now);
+            root.put("notEnvelopesCount", report.notEnvelopes().size());
+            letters(root.putArray("notEnvelopes"), report.notEnvelopes(), now);
             out.println(Json.write(root));
         } else {
             out.println("replayed " + report.replayed().size() + " of " + report.examined() + " message"
@@ -187,6 +143,12 @@ public final class DlqReplayCommand implements Callable<Integer> {
                     + letter.executionToken()));
             report.notDeleted().forEach(letter -> out.println("sent back but not deleted from the dead-letter queue"
                     + " (a harmless duplicate): " + letter.executionToken()));
+            int left = report.notEnvelopes().size();
+            if (left > 0) {
+                out.println("left " + left + (left == 1 ? " message that is not a Hookline envelope"
+                        : " messages that are not Hookline envelopes") + " in the dead-letter queue: "
+                        + String.join(", ", report.notEnvelopes().stream().map(DeadLetter::messageId).toList()));
+            }
         }
         return report.isComplete() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
@@ -203,11 +165,5 @@ public final class DlqReplayCommand implements Callable<Integer> {
 
     private static void letters(ArrayNode array, List<DeadLetter> letters, Instant now) {
         letters.forEach(letter -> array.add(JsonViews.deadLetter(letter, now)));
-    }
-
-    private static void depth(ObjectNode node, QueueDepth depth) {
-        node.put("visible", depth.visible());
-        node.put("inFlight", depth.inFlight());
-        node.put("total", depth.total());
     }
 }

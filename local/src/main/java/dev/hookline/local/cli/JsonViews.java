@@ -16,6 +16,8 @@ final class JsonViews {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("messageId", letter.messageId());
         node.put("readable", letter.isReadable());
+        // Only an envelope is ever sent back; the rest stays in the dead-letter queue.
+        node.put("replayable", letter.isReadable());
         putIfPresent(node, "executionToken", letter.executionToken());
         putIfPresent(node, "source", letter.source());
         putIfPresent(node, "type", letter.eventType());

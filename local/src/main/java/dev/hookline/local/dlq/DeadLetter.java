@@ -47,7 +47,7 @@ public record DeadLetter(
                 failedAt(execution));
     }
 
-    /** A message whose body is not a Hookline envelope; it is shown and moved, never selected by a filter. */
+    /** A message whose body is not a Hookline envelope: it is listed, never replayed. */
     public static DeadLetter unreadable(String messageId) {
         return new DeadLetter(messageId, null, null, null, null, null, null, 0, 0, null);
     }

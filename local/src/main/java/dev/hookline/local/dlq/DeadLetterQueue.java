@@ -18,42 +18,42 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * The operator's view of the dead-letter queue: what is in it, and putting messages back on the
  * webhook queue, where the processor treats each one as a replay and starts a new round.
  *
  * <p>Reading never consumes: a message is received with a visibility timeout and made visible again
- * before the call returns. A selective replay sends a message to the webhook queue <em>before</em> it
- * deletes it from the dead-letter queue, so an interrupted replay can duplicate a message (which the
- * processor dedupes by the execution record) but never lose one.
+ * before the call returns. A replay sends a message to the webhook queue <em>before</em> it deletes it
+ * from the dead-letter queue, so an interrupted replay can duplicate a message (which the processor
+ * dedupes by the execution record) but never lose one.
+ *
+ * <p>A message that is not a Hookline envelope is never sent back: on the webhook queue it would only
+ * fail every delivery and return here. That is why a replay of everything goes message by message too
+ * rather than through SQS's message move task, which moves whatever the queue holds: checking first
+ * that the queue holds envelopes only would not make a task safe, since the redrive policy can add a
+ * message at any moment and a check does not see the messages in flight. A very deep queue that holds
+ * only envelopes can move faster with a task (the SQS console's redrive, or
+ * {@code aws sqs start-message-move-task}), which the processor takes as a replay as well.
  */
 public final class DeadLetterQueue {
 
-    /** How long a message read for a listing or a selective replay stays hidden at most. */
+    /** How long a message read for a listing or a replay stays hidden at most. */
     public static final Duration HOLD = Duration.ofSeconds(120);
-    /** How often a replay of everything asks SQS how its move task is doing. */
-    public static final Duration MOVE_POLL = Duration.ofMillis(500);
 
     private static final int SQS_BATCH = 10;
     private static final int RECEIVE_WAIT_SECONDS = 1;
-    private static final Set<String> FINISHED_TASK = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
     private final SqsClient sqs;
     private final String deadLetterQueueUrl;
     private final String webhookQueueUrl;
     private final ExecutionStore store;
 
-    /**
-     * @param webhookQueueUrl where a selective replay sends messages; a replay of everything lets SQS send
-     *     each message back to the queue it came from
-     */
+    /** @param webhookQueueUrl where a replay sends messages */
     public DeadLetterQueue(SqsClient sqs, String deadLetterQueueUrl, String webhookQueueUrl, ExecutionStore store) {
         this.sqs = sqs;
         this.deadLetterQueueUrl = deadLetterQueueUrl;
@@ -105,39 +105,9 @@ public final class DeadLetterQueue {
     }
 
     /**
-     * Moves every message back with SQS's own message move task (no destination: each message returns
-     * to the queue it came from) and waits up to {@code timeout} for the task to finish.
-     */
-    public MoveReport replayAll(Duration timeout) throws InterruptedException {
-        QueueDepth before = depth();
-        String arn = sqs.getQueueAttributes(get -> get.queueUrl(deadLetterQueueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        // Tasks already listed are not ours: on AWS a finished task no longer shows its handle.
-        Set<Long> earlier = new HashSet<>();
-        tasks(arn).forEach(task -> earlier.add(task.startedTimestamp()));
-        String handle;
-        try {
-            handle = sqs.startMessageMoveTask(start -> start.sourceArn(arn)).taskHandle();
-        } catch (SqsException refused) {
-            throw new DeadLetterQueueException("SQS did not start the message move task: "
-                    + refused.awsErrorDetails().errorMessage(), refused);
-        }
-        long giveUpAt = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<ListMessageMoveTasksResultEntry> task = ours(tasks(arn), handle, earlier);
-            boolean finished = task.map(entry -> FINISHED_TASK.contains(entry.status())).orElse(false);
-            if (finished || System.nanoTime() > giveUpAt) {
-                long moved = task.map(ListMessageMoveTasksResultEntry::approximateNumberOfMessagesMoved).orElse(0L);
-                return new MoveReport(before, moved, task.map(ListMessageMoveTasksResultEntry::status).orElse("RUNNING"),
-                        task.map(ListMessageMoveTasksResultEntry::failureReason), depth());
-            }
-            Thread.sleep(MOVE_POLL.toMillis());
-        }
-    }
-
-    /**
      * Sends the selected messages back to the webhook queue, deleting each from the dead-letter queue
-     * only once the webhook queue has it; the others are made visible again before this returns.
+     * only once the webhook queue has it; the others, and every message that is not a Hookline
+     * envelope, are made visible again before this returns.
      */
     public ReplayReport replay(DeadLetterSelection selection) {
         Set<String> examined = new HashSet<>();
@@ -145,6 +115,7 @@ public final class DeadLetterQueue {
         List<DeadLetter> replayed = new ArrayList<>();
         List<DeadLetter> notSent = new ArrayList<>();
         List<DeadLetter> notDeleted = new ArrayList<>();
+        List<DeadLetter> notEnvelopes = new ArrayList<>();
         try {
             while (true) {
                 List<Message> batch = receive(SQS_BATCH);
@@ -155,6 +126,9 @@ public final class DeadLetterQueue {
                 for (Message message : batch) {
                     boolean first = examined.add(message.messageId());
                     DeadLetter letter = describe(message);
+                    if (first && !letter.isReadable()) {
+                        notEnvelopes.add(letter);
+                    }
                     if (first && selection.matches(letter)) {
                         selected.put(message, letter);
                     } else {
@@ -170,7 +144,7 @@ public final class DeadLetterQueue {
         replayed.forEach(letter -> notFound.remove(letter.executionToken()));
         notDeleted.forEach(letter -> notFound.remove(letter.executionToken()));
         notSent.forEach(letter -> notFound.remove(letter.executionToken()));
-        return new ReplayReport(replayed, examined.size(), notFound, notSent, notDeleted);
+        return new ReplayReport(replayed, examined.size(), notFound, notSent, notDeleted, notEnvelopes);
     }
 
     private void sendBackThenDelete(Map<Message, DeadLetter> selected, List<DeadLetter> replayed,
@@ -216,22 +190,6 @@ public final class DeadLetterQueue {
                 notDeleted.add(letter);
             }
         }
-    }
-
-    private List<ListMessageMoveTasksResultEntry> tasks(String arn) {
-        return sqs.listMessageMoveTasks(list -> list.sourceArn(arn).maxResults(10)).results();
-    }
-
-    /** The task started with {@code handle}: listed with it while running, or as the one task not listed before. */
-    static Optional<ListMessageMoveTasksResultEntry> ours(List<ListMessageMoveTasksResultEntry> tasks, String handle,
-            Set<Long> startedEarlier) {
-        return tasks.stream()
-                .filter(entry -> handle != null && handle.equals(entry.taskHandle()))
-                .findFirst()
-                .or(() -> tasks.stream()
-                        .filter(entry -> entry.taskHandle() == null)
-                        .filter(entry -> !startedEarlier.contains(entry.startedTimestamp()))
-                        .findFirst());
     }
 
     private List<Message> receive(int max) {

@@ -9,7 +9,7 @@ import java.util.Set;
  * Which dead-lettered messages a replay takes: those whose token is one of {@code tokens} (any token
  * when the set is empty), that came from {@code source} when one is given, and whose execution failed
  * at or after {@code since} when one is given. A message that is not a Hookline envelope is never
- * selected by a filter; only a replay of everything moves it.
+ * selected, not even by a replay of everything: on the webhook queue it would only fail again.
  */
 public record DeadLetterSelection(Set<String> tokens, Optional<String> source, Optional<Instant> since) {
 
@@ -42,13 +42,8 @@ public record DeadLetterSelection(Set<String> tokens, Optional<String> source, O
     }
 
     public boolean matches(DeadLetter letter) {
-        if (selectsEverything()) {
-            return true;
-        }
-        if (!letter.isReadable()) {
-            return false;
-        }
-        return (tokens.isEmpty() || tokens.contains(letter.executionToken()))
+        return letter.isReadable()
+                && (tokens.isEmpty() || tokens.contains(letter.executionToken()))
                 && source.map(wanted -> wanted.equals(letter.source())).orElse(true)
                 && since.map(from -> !letter.failedAt().isBefore(from)).orElse(true);
     }

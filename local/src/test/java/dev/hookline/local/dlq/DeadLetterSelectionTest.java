@@ -92,11 +92,12 @@ class DeadLetterSelectionTest {
     }
 
     @Test
-    void aMessageThatIsNotAnEnvelopeIsOnlyTakenByAReplayOfEverything() {
+    void aMessageThatIsNotAnEnvelopeIsNeverSelectedNotEvenByAReplayOfEverything() {
         DeadLetter unreadable = DeadLetter.unreadable("m-x");
 
         assertThat(DeadLetterSelection.everything().selectsEverything()).isTrue();
-        assertThat(DeadLetterSelection.everything().matches(unreadable)).isTrue();
+        assertThat(DeadLetterSelection.everything().matches(unreadable)).isFalse();
+        assertThat(DeadLetterSelection.everything().matches(shopFailure)).isTrue();
         assertThat(DeadLetterSelection.everything().withSource("shop").matches(unreadable)).isFalse();
         assertThat(DeadLetterSelection.everything().failedSince(Instant.EPOCH).matches(unreadable)).isFalse();
     }
