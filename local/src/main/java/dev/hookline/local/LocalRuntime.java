@@ -123,12 +123,18 @@ public final class LocalRuntime implements AutoCloseable {
         List<SqsEventSourcePoller> pollers = new ArrayList<>();
         List<ScheduledInvoker> schedules = new ArrayList<>();
         List<Object> handlers = new ArrayList<>();
+        // The gateway reads no more of a body than the largest its functions accept: the ingest's limit.
+        int maxBodyBytes = 0;
         for (FunctionSpec function : template.functions()) {
             if (function.routes().isEmpty() && function.sqsTriggers().isEmpty() && function.schedules().isEmpty()) {
                 continue;
             }
-            Object handler = instantiate(function, environment(function, resources, sourcesFile, gatewayUrl, clients));
+            FunctionEnvironment environment = environment(function, resources, sourcesFile, gatewayUrl, clients);
+            Object handler = instantiate(function, environment);
             handlers.add(handler);
+            if (!function.routes().isEmpty()) {
+                maxBodyBytes = Math.max(maxBodyBytes, environment.settings().maxBodyBytes());
+            }
             for (HttpRoute route : function.routes()) {
                 routes.add(new HttpGateway.Binding(route, function.logicalId(), function.timeoutSeconds(),
                         httpHandler(handler)));
@@ -146,7 +152,8 @@ public final class LocalRuntime implements AutoCloseable {
         }
         HttpGateway gateway =
                 new HttpGateway(options.host(), gatewayPort, options.gatewayWorkerThreads(), routes,
-                        template.cors()).start();
+                        template.cors(), routes.isEmpty() ? HooklineSettings.DEFAULT_MAX_BODY_BYTES : maxBodyBytes)
+                        .start();
         pollers.forEach(SqsEventSourcePoller::start);
         schedules.forEach(ScheduledInvoker::start);
         ExpiredRecordSweeper sweeper = new ExpiredRecordSweeper(executions, Clock.systemUTC()).start();

@@ -3,18 +3,20 @@ package dev.hookline.local.gateway;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.http.ApiResponses;
 import dev.hookline.local.LocalContext;
 import dev.hookline.local.template.CorsSpec;
 import dev.hookline.local.template.HttpRoute;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,19 +32,36 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
 
 /**
  * Stands in for API Gateway's HTTP API: turns each request into the payload 2.0 event, calls the
  * route's handler (the same class Lambda runs) on a worker thread, and writes its response back.
  * With a CORS configuration it answers preflight requests and marks responses for allowed origins,
  * as API Gateway does. It checks no authorization: IAM-authorized routes are open locally.
+ *
+ * <p>Everything before the handler runs on the connection's IO thread without waiting: routing, so
+ * that the body of an unknown route is never kept, and the body itself ({@link RequestBodyReader}).
+ * A worker is taken only for a request that has arrived whole, so slow or stalled clients cannot
+ * use up the workers, and {@link GatewayLimits} bound how long such clients keep their connections.
  */
 public final class HttpGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
-    /** API Gateway's own payload limit. */
-    private static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     private static final String ACCESS_CONTROL_REQUEST_METHOD = "Access-Control-Request-Method";
+    /** Finishes an answer sent while the request's body is still being read, without ending the exchange. */
+    private static final IoCallback END_RESPONSE_ONLY = new IoCallback() {
+        @Override
+        public void onComplete(HttpServerExchange exchange, Sender sender) {
+            sender.close();
+        }
+
+        @Override
+        public void onException(HttpServerExchange exchange, Sender sender, IOException broken) {
+            LOG.debug("an answer could not be sent; closing the connection", broken);
+            IoUtils.safeClose(exchange.getConnection());
+        }
+    };
 
     /** A route and the function that serves it. */
     public record Binding(HttpRoute route, String functionName, int timeoutSeconds,
@@ -56,14 +75,37 @@ public final class HttpGateway implements AutoCloseable {
     private final LongAdder serverErrors = new LongAdder();
     private final Undertow server;
     private final Optional<CorsPolicy> cors;
+    private final GatewayLimits limits;
+    private final RequestBodyReader bodies;
 
+    /** A gateway without CORS that reads bodies up to the ingest's default limit. */
     public HttpGateway(String host, int port, int workerThreads, List<Binding> routes) {
         this(host, port, workerThreads, routes, Optional.empty());
     }
 
-    /** A gateway that applies the HTTP API's CORS configuration, when there is one. */
+    /**
+     * A gateway that applies the HTTP API's CORS configuration, when there is one, and reads bodies
+     * up to the ingest's default limit.
+     */
     public HttpGateway(String host, int port, int workerThreads, List<Binding> routes, Optional<CorsSpec> cors) {
+        this(host, port, workerThreads, routes, cors, HooklineSettings.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /**
+     * A gateway that refuses with {@code 413} any body over {@code maxBodyBytes}, before reading more
+     * of it than that: the largest body its functions accept, since a longer one would be refused anyway.
+     */
+    public HttpGateway(String host, int port, int workerThreads, List<Binding> routes, Optional<CorsSpec> cors,
+            int maxBodyBytes) {
+        this(host, port, workerThreads, routes, cors, GatewayLimits.forBodiesUpTo(maxBodyBytes));
+    }
+
+    /** A gateway with its own limits, such as timeouts short enough for a test to wait out. */
+    HttpGateway(String host, int port, int workerThreads, List<Binding> routes, Optional<CorsSpec> cors,
+            GatewayLimits limits) {
         this.cors = cors.map(CorsPolicy::new);
+        this.limits = limits;
+        this.bodies = new RequestBodyReader(limits);
         for (Binding binding : routes) {
             matchers.add(new RouteMatcher(binding.route()));
             bindings.put(binding.route(), binding);
@@ -71,7 +113,8 @@ public final class HttpGateway implements AutoCloseable {
         this.server = Undertow.builder()
                 .addHttpListener(port, host)
                 .setWorkerThreads(workerThreads)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BYTES)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.headerTimeout().toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                 .setHandler(this::handle)
                 .build();
@@ -96,35 +139,19 @@ public final class HttpGateway implements AutoCloseable {
         server.stop();
     }
 
+    /** Runs on the IO thread: everything here answers or moves on without waiting for the client. */
     private void handle(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this::handle);
-            return;
-        }
+        String method = exchange.getRequestMethod().toString();
+        String path = exchange.getRequestPath();
         String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
-        if (cors.isPresent() && CorsPolicy.isPreflight(exchange.getRequestMethod().toString(), origin,
+        if (cors.isPresent() && CorsPolicy.isPreflight(method, origin,
                 exchange.getRequestHeaders().getFirst(ACCESS_CONTROL_REQUEST_METHOD))) {
             respond(exchange, APIGatewayV2HTTPResponse.builder().withStatusCode(204).build(),
                     cors.get().preflightHeaders(origin));
+            bodies.throwAway(exchange);
             return;
         }
         Map<String, String> corsHeaders = cors.map(policy -> policy.responseHeaders(origin)).orElse(Map.of());
-        exchange.startBlocking();
-        byte[] body;
-        try (InputStream in = exchange.getInputStream()) {
-            body = in.readAllBytes();
-        } catch (IOException tooLargeOrBroken) {
-            respond(exchange, ApiResponses.error(413, "body_too_large",
-                    "the request body could not be read whole; the gateway accepts up to "
-                            + MAX_REQUEST_BYTES + " bytes"), corsHeaders);
-            return;
-        }
-        respond(exchange, invoke(exchange, body), corsHeaders);
-    }
-
-    private APIGatewayV2HTTPResponse invoke(HttpServerExchange exchange, byte[] body) {
-        String method = exchange.getRequestMethod().toString();
-        String path = exchange.getRequestPath();
         List<String> allowed = new ArrayList<>();
         for (RouteMatcher matcher : matchers) {
             Optional<Map<String, String>> parameters = matcher.match(path);
@@ -136,23 +163,35 @@ public final class HttpGateway implements AutoCloseable {
                 continue;
             }
             Binding binding = bindings.get(matcher.route());
-            APIGatewayV2HTTPEvent event = HttpApiEvents.toEvent(request(exchange, body),
-                    matcher.route().routeKey(), parameters.get());
-            try {
-                APIGatewayV2HTTPResponse response = binding.handler()
-                        .handleRequest(event, new LocalContext(binding.functionName(), binding.timeoutSeconds()));
-                return response != null ? response
-                        : ApiResponses.error(502, "bad_gateway", binding.functionName() + " returned no response");
-            } catch (RuntimeException failure) {
-                LOG.error("{} failed on {} {}", binding.functionName(), method, path, failure);
-                return ApiResponses.error(500, "internal_error", "the request could not be handled; it was logged");
-            }
+            bodies.read(exchange,
+                    (received, body) -> received.dispatch(dispatched ->
+                            respond(dispatched, invoke(binding, dispatched, body, parameters.get()), corsHeaders)),
+                    refused -> respond(refused, ApiResponses.error(413, "body_too_large",
+                            "the body is over the limit of " + limits.maxBodyBytes() + " bytes"), corsHeaders));
+            return;
         }
-        if (!allowed.isEmpty()) {
-            return ApiResponses.error(405, "method_not_allowed", method + " is not supported on " + path,
-                    Map.of("allow", String.join(", ", allowed)));
+        respond(exchange, allowed.isEmpty()
+                ? ApiResponses.error(404, "not_found", "no route for " + method + " " + path)
+                : ApiResponses.error(405, "method_not_allowed", method + " is not supported on " + path,
+                        Map.of("allow", String.join(", ", allowed))), corsHeaders);
+        bodies.throwAway(exchange);
+    }
+
+    /** Runs on a worker thread: the function may take as long as its timeout allows. */
+    private APIGatewayV2HTTPResponse invoke(Binding binding, HttpServerExchange exchange, byte[] body,
+            Map<String, String> pathParameters) {
+        APIGatewayV2HTTPEvent event = HttpApiEvents.toEvent(request(exchange, body), binding.route().routeKey(),
+                pathParameters);
+        try {
+            APIGatewayV2HTTPResponse response = binding.handler()
+                    .handleRequest(event, new LocalContext(binding.functionName(), binding.timeoutSeconds()));
+            return response != null ? response
+                    : ApiResponses.error(502, "bad_gateway", binding.functionName() + " returned no response");
+        } catch (RuntimeException failure) {
+            LOG.error("{} failed on {} {}", binding.functionName(), exchange.getRequestMethod(),
+                    exchange.getRequestPath(), failure);
+            return ApiResponses.error(500, "internal_error", "the request could not be handled; it was logged");
         }
-        return ApiResponses.error(404, "not_found", "no route for " + method + " " + path);
     }
 
     private static HttpApiEvents.Request request(HttpServerExchange exchange, byte[] body) {
@@ -198,14 +237,18 @@ public final class HttpGateway implements AutoCloseable {
             corsHeaders.forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
         }
         String body = response.getBody();
-        if (body == null) {
-            exchange.endExchange();
+        byte[] bytes = body == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
+        if (exchange.isRequestComplete()) {
+            exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
             return;
         }
-        byte[] bytes = response.getIsBase64Encoded()
-                ? Base64.getDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+        // The body is still arriving, for no route or over the limit, and the body reader throws it away:
+        // this ends the response alone, and the exchange ends, closing the connection, when the reader is done.
+        exchange.setPersistent(false);
+        exchange.setResponseContentLength(bytes.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(bytes), END_RESPONSE_ONLY);
     }
 
     /** The routes this gateway serves, for the startup banner. */
