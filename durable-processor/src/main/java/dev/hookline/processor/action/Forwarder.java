@@ -21,8 +21,9 @@ import javax.net.ssl.SSLException;
 /**
  * The {@code forward} action: POSTs a webhook's raw body to a source's target, signed with the
  * Standard Webhooks scheme ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}),
- * and sorts the answer into accepted (2xx), refused for good (other 4xx but 408 and 429: an
- * operator must fix the target or the configuration) or worth retrying (everything else).
+ * and sorts the answer into accepted (2xx), refused for good (3xx, since redirects are not followed,
+ * and 4xx but 408 and 429: an operator must fix the target or the configuration) or worth retrying
+ * (everything else).
  *
  * <p>Error messages name the target by host and path only (a query string may hold a token) and
  * never carry the secret or the signature; they are shown on the status API.
@@ -75,7 +76,7 @@ public final class Forwarder {
      * @param contentType the body's media type, as the sender gave it; {@code null} or blank means
      *     {@value #DEFAULT_CONTENT_TYPE}
      * @return the status and duration of a 2xx answer
-     * @throws NonRetryableStepException {@code forward_rejected}: a 4xx other than 408 and 429
+     * @throws NonRetryableStepException {@code forward_rejected}: a 3xx, or a 4xx other than 408 and 429
      * @throws StepException {@code forward_failed}: any other status, a timeout, a refused connection
      *     or another I/O error, or an interrupt (whose flag is restored); worth retrying
      * @throws IllegalArgumentException if {@code webhookId} or {@code contentType} cannot be a header value
@@ -128,6 +129,10 @@ public final class Forwarder {
             return new ForwardResult(status, elapsedMillis);
         }
         String answered = where + " answered " + status + " after " + elapsedMillis + " ms";
+        if (status >= 300 && status < 400) {
+            throw new NonRetryableStepException(REJECTED, answered + " (" + redirectedTo(response, target.url())
+                    + "); redirects are not followed, point forwardUrl at the final address");
+        }
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
             throw new NonRetryableStepException(REJECTED, answered + hint(status));
         }
@@ -139,9 +144,22 @@ public final class Forwarder {
             case 401, 403 -> "; check that the target verifies with this source's forwardSecret";
             case 404, 410 -> "; check the source's forwardUrl";
             case 413 -> "; the body is larger than the target accepts";
-            case 301, 302, 303, 307, 308 -> "; redirects are not followed, point forwardUrl at the final address";
             default -> "";
         };
+    }
+
+    /** Where a redirect points, described as {@link #describe} does; a relative Location is resolved first. */
+    private static String redirectedTo(HttpResponse<?> response, URI from) {
+        return response.headers().firstValue("Location")
+                .map(location -> {
+                    try {
+                        URI to = from.resolve(location.trim());
+                        return to.getHost() == null ? "Location without a host" : "Location: " + describe(to);
+                    } catch (IllegalArgumentException unreadable) {
+                        return "Location not a URL";
+                    }
+                })
+                .orElse("no Location");
     }
 
     /** Host, port if any, and path: never the query or user info, which may hold a credential. */

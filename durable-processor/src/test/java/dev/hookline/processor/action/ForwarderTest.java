@@ -50,6 +50,7 @@ class ForwarderTest {
 
     private final AtomicReference<Received> received = new AtomicReference<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private final AtomicReference<String> location = new AtomicReference<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile boolean hang;
     private ExecutorService serverThreads;
@@ -96,6 +97,9 @@ class ForwarderTest {
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (location.get() != null) {
+            exchange.getResponseHeaders().add("Location", location.get());
         }
         exchange.sendResponseHeaders(status.get(), -1);
         exchange.close();
@@ -218,6 +222,54 @@ class ForwarderTest {
                     .hasMessageContaining("answered " + code);
             assertThat(((StepException) error).code()).isEqualTo("forward_failed");
         }
+    }
+
+    @Test
+    void redirectFromTargetFailsForGoodNamingLocation() {
+        location.set("https://admin:hunter2@new.example.com:8443/v2/hooks?token=abc123#frag-zz");
+        for (int code : List.of(301, 302, 303, 307, 308)) {
+            status.set(code);
+
+            Throwable error = failure(target());
+
+            assertThat(error).as("status " + code).isInstanceOf(NonRetryableStepException.class)
+                    .hasMessageContaining("answered " + code)
+                    .hasMessageContaining("Location: new.example.com:8443/v2/hooks)")
+                    .hasMessageContaining("point forwardUrl at the final address")
+                    .hasMessageNotContainingAny("hunter2", "admin", "abc123", "frag-zz");
+            assertThat(((StepException) error).code()).isEqualTo("forward_rejected");
+        }
+    }
+
+    @Test
+    void aRelativeLocationIsNamedOnTheTargetsHost() {
+        status.set(308);
+        location.set("/v2/hooks?token=abc123");
+
+        assertThat(failure(target()))
+                .hasMessageContaining("(Location: 127.0.0.1:" + server.getAddress().getPort() + "/v2/hooks)");
+    }
+
+    @Test
+    void anyOtherThreeHundredIsRefusedForGoodToo() {
+        for (int code : List.of(300, 304)) {
+            status.set(code);
+
+            Throwable error = failure(target());
+
+            assertThat(error).as("status " + code).isInstanceOf(NonRetryableStepException.class)
+                    .hasMessageContaining("answered " + code)
+                    .hasMessageContaining("(no Location)");
+            assertThat(((StepException) error).code()).isEqualTo("forward_rejected");
+        }
+    }
+
+    @Test
+    void aRedirectWithoutLocationSaysThereIsNone() {
+        status.set(302);
+
+        assertThat(failure(target())).hasMessageContaining("answered 302")
+                .hasMessageContaining("(no Location); redirects are not followed");
     }
 
     @Test
