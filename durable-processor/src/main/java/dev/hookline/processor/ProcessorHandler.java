@@ -4,12 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.hookline.events.Envelope;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
-import dev.hookline.events.queue.WebhookQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -93,8 +91,7 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
 
     private boolean processed(SQSEvent.SQSMessage message) {
         try {
-            Envelope envelope = WebhookQueue.parse(message.getBody());
-            RecordOutcome outcome = processor.process(envelope, Delivery.of(message, maxReceiveCount));
+            RecordOutcome outcome = processor.processMessage(message.getBody(), Delivery.of(message, maxReceiveCount));
             if (outcome instanceof RecordOutcome.RetryLater retry) {
                 redelivery.after(message.getReceiptHandle(), retry.delay());
                 return false;

@@ -70,6 +70,26 @@ public final class WebhookProcessor {
         return process(envelope, delivery, checkpointEngine);
     }
 
+    /** Processes a delivered queue message, as its body came, on the checkpoint engine. */
+    public RecordOutcome processMessage(String messageBody, Delivery delivery) {
+        return processMessage(messageBody, delivery, checkpointEngine);
+    }
+
+    /**
+     * Processes a delivered queue message, as its body came, on the given engine. A message that is
+     * not an envelope names no execution that could be ended, and no retry would make it readable,
+     * so it goes straight on to the dead-letter queue, where an operator sees it.
+     */
+    public RecordOutcome processMessage(String messageBody, Delivery delivery, ExecutionEngine engine) {
+        QueuedEnvelope read = QueuedEnvelope.read(messageBody);
+        if (read instanceof QueuedEnvelope.Unreadable unreadable) {
+            LOG.error("message {} (receive {} of {}) is not a webhook envelope: {}; it goes on to the dead-letter queue",
+                    delivery.messageId(), delivery.receiveCount(), delivery.maxReceiveCount(), unreadable.reason());
+            return new RecordOutcome.RetryLater(Duration.ZERO);
+        }
+        return process(((QueuedEnvelope.Readable) read).envelope(), delivery, engine);
+    }
+
     /** Processes a delivery on the given engine: both claim, record and end an execution the same way. */
     public RecordOutcome process(Envelope envelope, Delivery delivery, ExecutionEngine engine) {
         ClaimOutcome claim = engine.once("claim", ClaimOutcome.class,
@@ -119,6 +139,13 @@ public final class WebhookProcessor {
         } catch (RuntimeException infrastructure) {
             LOG.warn("execution {} attempt {} could not be recorded: {}", record.recordId(), context.attempts(),
                     infrastructure.toString());
+            if (delivery.isLastAllowedReceive()) {
+                // The message goes to the dead-letter queue after this: the status must say so, not stay where it was.
+                return fail(record, leaseOwner, new ExecutionError("internal_error", "Hookline could not record"
+                        + " attempt " + context.attempts() + ", the last of " + delivery.maxReceiveCount()
+                        + " deliveries the queue allows; replay it once Hookline's storage is healthy"),
+                        context.attempts(), engine);
+            }
             postpone(record, leaseOwner,
                     new ExecutionError("internal_error", "Hookline could not record the attempt; it will retry"),
                     INFRASTRUCTURE_RETRY, engine);

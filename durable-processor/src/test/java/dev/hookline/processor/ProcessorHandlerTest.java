@@ -85,19 +85,31 @@ class ProcessorHandlerTest {
     void onlyTheRecordThatMustBeRetriedIsReportedAndItsBackoffIsHandedToTheQueue() {
         SQSEvent.SQSMessage valid = message("valid", accepted("demo", "{\"type\":\"user\"}"));
         SQSEvent.SQSMessage failing = message("failing", accepted("down", "{\"type\":\"user\"}"));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(valid, failing));
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("failing");
+        verify(sqs).changeMessageVisibility(visibility("receipt-failing", 7));
+        verify(sqs, never()).changeMessageVisibility(visibility("receipt-valid", 0));
+    }
+
+    @Test
+    void aMessageThatIsNotAnEnvelopeIsHandedBackAtOnceToReachTheDeadLetterQueue() {
         SQSEvent.SQSMessage garbled = new SQSEvent.SQSMessage();
         garbled.setMessageId("garbled");
         garbled.setReceiptHandle("receipt-garbled");
         garbled.setBody("not an envelope");
         SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(valid, failing, garbled));
+        event.setRecords(List.of(garbled));
 
         SQSBatchResponse response = handler.handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly("failing", "garbled");
-        verify(sqs).changeMessageVisibility(visibility("receipt-failing", 7));
-        verify(sqs, never()).changeMessageVisibility(visibility("receipt-valid", 0));
+                .containsExactly("garbled");
+        verify(sqs).changeMessageVisibility(visibility("receipt-garbled", 0));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.Lease;
 import dev.hookline.events.ManualClock;
 import dev.hookline.events.Transition;
+import dev.hookline.events.json.Json;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.ingest.source.Sources;
@@ -20,6 +21,8 @@ import dev.hookline.processor.workflow.WebhookWorkflow;
 import dev.hookline.validator.Validator;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +36,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 class WebhookProcessorTest {
 
@@ -94,6 +99,96 @@ class WebhookProcessorTest {
         assertThat(record.status()).isEqualTo(ExecutionStatus.REJECTED);
         assertThat(record.error().code()).isEqualTo("validation_failed");
         assertThat(record.error().message()).contains("orderId");
+    }
+
+    @Test
+    void aBodyWithAByteOrderMarkIsRejectedWithItsReasonAfterOneDelivery() {
+        Envelope envelope = accepted("demo", "order", "\uFEFF{\"type\":\"order\",\"orderId\":\"A-20\"}");
+
+        assertThat(processor.process(envelope, firstDelivery())).isInstanceOf(RecordOutcome.Done.class);
+
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.REJECTED);
+        assertThat(record.attempts()).isEqualTo(1);
+        assertThat(record.error().code()).isEqualTo("malformed_payload");
+        assertThat(record.error().message()).contains("byte-order mark").doesNotContain("A-20", "orderId");
+    }
+
+    @Test
+    void aUtf16BodyIsRejectedWithItsReasonAfterOneDelivery() {
+        for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16)) {
+            // What ingest puts in the envelope: the raw bytes decoded as UTF-8.
+            String asEnqueued = new String("{\"type\":\"order\",\"orderId\":\"A-21\"}".getBytes(utf16),
+                    StandardCharsets.UTF_8);
+            Envelope envelope = accepted("shop", "order", asEnqueued);
+
+            assertThat(processor.process(envelope, firstDelivery())).as(utf16.name()).isInstanceOf(RecordOutcome.Done.class);
+
+            ExecutionRecord record = find(envelope);
+            assertThat(record.status()).as(utf16.name()).isEqualTo(ExecutionStatus.REJECTED);
+            assertThat(record.attempts()).isEqualTo(1);
+            assertThat(record.error().code()).isEqualTo("malformed_payload");
+            assertThat(record.error().message()).contains("UTF-16").doesNotContain("A-21", "orderId");
+            assertThat(target.arrivals(record.recordId())).isEmpty();
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRejectedNamingWhereItStopsWithoutQuotingIt() {
+        Envelope envelope = accepted("demo", "order", "{\"type\": secret-token-42}");
+
+        assertThat(processor.process(envelope, firstDelivery())).isInstanceOf(RecordOutcome.Done.class);
+
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.REJECTED);
+        assertThat(record.error().code()).isEqualTo("malformed_payload");
+        assertThat(record.error().message()).startsWith("the body is not valid JSON (reading stopped at line 1, column ")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void aStorageFailureOnTheLastDeliveryTheQueueAllowsFailsTheExecution() {
+        WebhookProcessor storageFailsOnce = processor(failingOnWrite(2));
+        Envelope envelope = accepted("demo", "order", "{\"type\":\"order\",\"orderId\":\"A-22\"}");
+
+        RecordOutcome outcome = storageFailsOnce.process(envelope, delivery(MAX_RECEIVES));
+
+        assertThat(outcome).isEqualTo(new RecordOutcome.RetryLater(Duration.ZERO));
+        ExecutionRecord failed = find(envelope);
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo("internal_error");
+        assertThat(failed.error().message()).contains("the last of 5 deliveries");
+    }
+
+    @Test
+    void aStorageFailureBeforeTheLastDeliveryIsRetriedAfterAPause() {
+        WebhookProcessor storageFailsOnce = processor(failingOnWrite(2));
+        Envelope envelope = accepted("demo", "order", "{\"type\":\"order\",\"orderId\":\"A-23\"}");
+
+        RecordOutcome outcome = storageFailsOnce.process(envelope, firstDelivery());
+
+        assertThat(outcome).isEqualTo(new RecordOutcome.RetryLater(WebhookProcessor.INFRASTRUCTURE_RETRY));
+        assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.VALIDATING);
+        assertThat(find(envelope).error().code()).isEqualTo("internal_error");
+    }
+
+    @Test
+    void aMessageThatIsNotAnEnvelopeGoesOnToTheDeadLetterQueueAtOnce() {
+        for (String garbled : List.of("not an envelope", "", "null", "[1,2]", "{\"executionToken\":\"short\"}")) {
+            assertThat(processor.processMessage(garbled, firstDelivery())).as(garbled)
+                    .isEqualTo(new RecordOutcome.RetryLater(Duration.ZERO));
+        }
+    }
+
+    @Test
+    void anEnvelopeWithoutABodyGoesOnToTheDeadLetterQueueAndLeavesItsExecutionAlone() {
+        Envelope envelope = accepted("demo", "order", "{}");
+        Envelope bodiless = new Envelope(envelope.executionToken(), envelope.idempotencyKey(), envelope.source(),
+                envelope.eventType(), envelope.receivedAt(), envelope.contentType(), null);
+
+        assertThat(processor.processMessage(Json.write(bodiless), firstDelivery()))
+                .isEqualTo(new RecordOutcome.RetryLater(Duration.ZERO));
+        assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.STARTED);
     }
 
     @Test
@@ -283,12 +378,21 @@ class WebhookProcessorTest {
 
     /** A client that dies, as the process would, on its n-th write: nothing after it runs. */
     private static DynamoDbClient crashingOnWrite(int n) {
+        return throwingOnWrite(n, SimulatedCrash::new);
+    }
+
+    /** A client whose n-th write is refused, as DynamoDB refuses one when it throttles, and whose others succeed. */
+    private static DynamoDbClient failingOnWrite(int n) {
+        return throwingOnWrite(n, () -> ProvisionedThroughputExceededException.builder().message("throttled").build());
+    }
+
+    private static DynamoDbClient throwingOnWrite(int n, Supplier<Throwable> failure) {
         DynamoDbClient real = dynamoDb.client();
         AtomicInteger writes = new AtomicInteger();
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                 new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
                     if (method.getName().equals("updateItem") && writes.incrementAndGet() == n) {
-                        throw new SimulatedCrash();
+                        throw failure.get();
                     }
                     try {
                         return method.invoke(real, args);

@@ -232,6 +232,30 @@ class WebhookPipelineEndToEndTest {
                 .isEqualTo(runtime.gatewayUrl() + "/status/" + accepted.get("executionToken").asText());
     }
 
+    @Test
+    void bodiesTheProcessorCouldNotReadAreRefusedWith400AndLeaveNothingBehind() throws Exception {
+        String demo = runtime.gatewayUrl() + "/webhooks/" + DemoSource.NAME;
+        String json = "{\"type\":\"order\",\"orderId\":\"O-encoded\"}";
+        Map<String, byte[]> reasonAndBody = Map.of(
+                "byte-order mark", ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8),
+                "UTF-16", json.getBytes(StandardCharsets.UTF_16),
+                "NUL byte", json.getBytes(StandardCharsets.UTF_16LE),
+                "something follows the first JSON value", (json + "{}").getBytes(StandardCharsets.UTF_8),
+                "Duplicate field 'orderId'", "{\"type\":\"order\",\"orderId\":\"A\",\"orderId\":\"B\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+
+        for (Map.Entry<String, byte[]> body : reasonAndBody.entrySet()) {
+            String deliveryId = UUID.randomUUID().toString();
+            HttpResponse<String> refused = http.send(post(demo, deliveryId, body.getValue(), "application/json"),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).as(body.getKey()).isEqualTo(400);
+            assertThat(Json.tree(refused.body()).at("/error/code").asText()).isEqualTo("malformed_json");
+            assertThat(Json.tree(refused.body()).at("/error/message").asText()).contains(body.getKey());
+            assertThat(recordExists(DemoSource.NAME + ":" + deliveryId)).as(body.getKey()).isFalse();
+        }
+    }
+
     private static HttpRequest signedPost(String body, String deliveryId) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return HttpRequest.newBuilder(URI.create(runtime.gatewayUrl() + "/webhooks/" + DemoSource.NAME))

@@ -141,6 +141,32 @@ class DurableWebhookHandlerTest {
     }
 
     @Test
+    void aBodyWithAByteOrderMarkIsRejectedWithItsReasonAndItsMessageDeleted() {
+        Envelope envelope = accepted("shop", "order", "\uFEFF{\"type\":\"order\",\"orderId\":\"A-20\"}");
+
+        BatchResponse response = run(batch(message(envelope, 1)));
+
+        assertThat(response.batchItemFailures()).isEmpty();
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.REJECTED);
+        assertThat(record.error().code()).isEqualTo("malformed_payload");
+        assertThat(record.error().message()).contains("byte-order mark");
+        assertThat(target.requests()).isZero();
+    }
+
+    @Test
+    void aMessageThatIsNotAnEnvelopeIsSentOnTowardsTheDeadLetterQueueAtOnce() {
+        SqsBatch.Message garbled = new SqsBatch.Message("garbled", "receipt-garbled", "not an envelope",
+                Map.of("ApproximateReceiveCount", "1", "SentTimestamp", String.valueOf(Instant.now().toEpochMilli())));
+
+        BatchResponse response = run(batch(garbled));
+
+        assertThat(response.batchItemFailures()).extracting(BatchResponse.ItemFailure::itemIdentifier)
+                .containsExactly("garbled");
+        assertThat(visibilityChange()).isEqualTo(tuple("receipt-garbled", 0));
+    }
+
+    @Test
     void aRedeliveryAfterACompletedProcessStepDoesNotForwardAgain() {
         Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-3\"}");
         crashedAfterProcess(envelope);

@@ -1,11 +1,9 @@
 package dev.hookline.processor.sdk;
 
-import dev.hookline.events.Envelope;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.json.Json;
-import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.processor.Delivery;
 import dev.hookline.processor.RecordOutcome;
@@ -112,8 +110,8 @@ public class DurableWebhookHandler extends DurableHandler<SqsBatch, BatchRespons
 
     private RecordOutcome processed(SqsBatch.Message message, DurableContext child) {
         try {
-            Envelope envelope = WebhookQueue.parse(message.body());
-            return processor.process(envelope, Delivery.of(message.messageId(), message.attributes(), maxReceiveCount),
+            return processor.processMessage(message.body(),
+                    Delivery.of(message.messageId(), message.attributes(), maxReceiveCount),
                     new SdkEngine(child, store, WebhookWorkflow.STATUS_AFTER_STEP, clock, retryWindow));
         } catch (RuntimeException unexpected) {
             LOG.error("message {} could not be processed", message.messageId(), unexpected);

@@ -3,7 +3,6 @@ package dev.hookline.processor.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionStatus;
-import dev.hookline.events.json.Json;
 import dev.hookline.ingest.source.ProcessAction;
 import dev.hookline.ingest.source.RetrySettings;
 import dev.hookline.ingest.source.SourceConfig;
@@ -57,7 +56,9 @@ public final class WebhookWorkflow {
     }
 
     public WorkflowResult run(DurableContext context, Envelope envelope) {
-        JsonNode payload = Json.tree(envelope.body());
+        // Before the first step, yet ended like a failed validation: a body that does not read is the
+        // webhook's fault, and it would read no better on any later delivery.
+        JsonNode payload = Payload.parse(envelope.body());
         context.step(VALIDATE, ValidationResult.class, step -> validate(envelope, payload), DETERMINISTIC);
         SourceConfig source = sources.find(envelope.source()).orElseThrow(() -> new NonRetryableStepException(
                 "unknown_source", "source '" + envelope.source() + "' is no longer configured; add it back and replay"));

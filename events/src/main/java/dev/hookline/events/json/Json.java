@@ -1,5 +1,6 @@
 package dev.hookline.events.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The one JSON codec every module uses, so envelopes, records and responses agree on format.
@@ -140,6 +142,20 @@ public final class Json {
     public static final class MalformedJsonException extends RuntimeException {
         public MalformedJsonException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        /**
+         * Where the input stopped being JSON, as {@code line L, column C}; unlike the message, which
+         * may quote the offending token, it never shows the input. Empty when the parser did not say.
+         */
+        public Optional<String> position() {
+            if (getCause() instanceof JsonProcessingException parsing && parsing.getLocation() != null) {
+                JsonLocation at = parsing.getLocation();
+                if (at.getLineNr() > 0 && at.getColumnNr() > 0) {
+                    return Optional.of("line " + at.getLineNr() + ", column " + at.getColumnNr());
+                }
+            }
+            return Optional.empty();
         }
     }
 }

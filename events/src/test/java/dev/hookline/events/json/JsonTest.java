@@ -2,6 +2,7 @@ package dev.hookline.events.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,15 @@ class JsonTest {
     void anEmptyBodyIsRefused() {
         assertThatThrownBy(() -> Json.tree(new byte[0])).hasMessageContaining("empty");
         assertThatThrownBy(() -> Json.tree("  \n")).hasMessageContaining("empty");
+    }
+
+    @Test
+    void aMalformedInputsPositionNamesLineAndColumnWithoutQuotingIt() {
+        Json.MalformedJsonException malformed = catchThrowableOfType(
+                () -> Json.tree("{\"a\": 1,\n \"b\": hunter2}"), Json.MalformedJsonException.class);
+
+        assertThat(malformed.getMessage()).as("the message may quote the input").contains("hunter2");
+        assertThat(malformed.position()).hasValueSatisfying(at -> assertThat(at).matches("line 2, column \\d+"));
     }
 
     private static byte[] utf8(String text) {
