@@ -23,7 +23,7 @@ import javax.net.ssl.SSLException;
  * Standard Webhooks scheme ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}),
  * and sorts the answer into accepted (2xx), refused for good (3xx, since redirects are not followed,
  * and 4xx but 408 and 429: an operator must fix the target or the configuration) or worth retrying
- * (everything else).
+ * (everything else). A target that keeps timing out is not tried for a while: see {@link TargetBreaker}.
  *
  * <p>Error messages name the target by host and path only (a query string may hold a token) and
  * never carry the secret or the signature; they are shown on the status API.
@@ -40,14 +40,17 @@ public final class Forwarder {
 
     private final HttpClient client;
     private final Clock clock;
+    private final TargetBreaker breaker;
 
     /**
      * @param client sends the requests; each request's timeout is its target's {@code timeout()}
-     * @param clock gives {@code webhook-timestamp}
+     * @param clock gives {@code webhook-timestamp} and times the breaker
+     * @param breaker when to stop trying a target that does not answer
      */
-    public Forwarder(HttpClient client, Clock clock) {
+    public Forwarder(HttpClient client, Clock clock, TargetBreaker.Settings breaker) {
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.breaker = new TargetBreaker(breaker, clock);
     }
 
     /**
@@ -56,11 +59,16 @@ public final class Forwarder {
      * Make one per process and share it: the client keeps connections open between forwards.
      */
     public static Forwarder create(Duration connectTimeout, Clock clock) {
+        return create(connectTimeout, clock, TargetBreaker.Settings.DEFAULT);
+    }
+
+    /** {@link #create(Duration, Clock)} with the breaker's settings given. */
+    public static Forwarder create(Duration connectTimeout, Clock clock, TargetBreaker.Settings breaker) {
         return new Forwarder(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
-                .build(), clock);
+                .build(), clock, breaker);
     }
 
     /** {@link #create(Duration, Clock)} with the default forward timeout (10 s) to connect, on the UTC clock. */
@@ -71,6 +79,7 @@ public final class Forwarder {
     /**
      * Sends {@code body}, byte for byte, to {@code target.url()}.
      *
+     * @param source the source whose webhook this is; with the target, it names the breaker that counts
      * @param webhookId the {@code webhook-id} the target sees and signs over: the execution's record
      *     id, the same on every retry so the target can drop duplicates
      * @param contentType the body's media type, as the sender gave it; {@code null} or blank means
@@ -78,10 +87,13 @@ public final class Forwarder {
      * @return the status and duration of a 2xx answer
      * @throws NonRetryableStepException {@code forward_rejected}: a 3xx, or a 4xx other than 408 and 429
      * @throws StepException {@code forward_failed}: any other status, a timeout, a refused connection
-     *     or another I/O error, or an interrupt (whose flag is restored); worth retrying
+     *     or another I/O error, an interrupt (whose flag is restored), or a target whose breaker is
+     *     open, which is not sent to; worth retrying
      * @throws IllegalArgumentException if {@code webhookId} or {@code contentType} cannot be a header value
      */
-    public ForwardResult forward(ProcessAction.Forward target, String webhookId, byte[] body, String contentType) {
+    public ForwardResult forward(
+            String source, ProcessAction.Forward target, String webhookId, byte[] body, String contentType) {
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(body, "body");
         if (webhookId == null || webhookId.isBlank()) {
@@ -99,14 +111,26 @@ public final class Forwarder {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         String where = describe(target.url());
+        // Admitted only once nothing but the send can throw: a probe that is never settled would keep
+        // the breaker refusing for good.
+        TargetBreaker.Admission admission = breaker.admit(source, target.url());
+        if (admission == TargetBreaker.Admission.REFUSED) {
+            throw new StepException(FAILED, "not sent: " + where + " has stopped answering (the last "
+                    + breaker.settings().consecutiveTimeouts() + " forwards to it timed out), so forwards to it"
+                    + " pause, then try it one at a time until it answers");
+        }
+        TargetBreaker.Outcome outcome = TargetBreaker.Outcome.OTHER_ERROR;
         long started = System.nanoTime();
         HttpResponse<Void> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            outcome = TargetBreaker.Outcome.ANSWERED;
         } catch (HttpConnectTimeoutException slow) {
+            outcome = TargetBreaker.Outcome.TIMED_OUT;
             throw new StepException(FAILED, "could not connect to " + where + " within "
                     + Math.max(1, Math.round(elapsedSince(started).toMillis() / 1000.0)) + " s", slow);
         } catch (HttpTimeoutException slow) {
+            outcome = TargetBreaker.Outcome.TIMED_OUT;
             throw new StepException(FAILED, "forward to " + where + " timed out after " + seconds(target.timeout())
                     + " without an answer", slow);
         } catch (ConnectException refused) {
@@ -122,6 +146,8 @@ public final class Forwarder {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new StepException(FAILED, "forward to " + where + " was interrupted before it answered");
+        } finally {
+            breaker.settle(source, target.url(), admission, outcome);
         }
         long elapsedMillis = elapsedSince(started).toMillis();
         int status = response.statusCode();

@@ -63,7 +63,7 @@ public final class WebhookWorkflow {
         SourceConfig source = sources.find(envelope.source()).orElseThrow(() -> new NonRetryableStepException(
                 "unknown_source", "source '" + envelope.source() + "' is no longer configured; add it back and replay"));
         ProcessingSummary summary = context.step(PROCESS, ProcessingSummary.class,
-                step -> process(source.action(), envelope, payload), processConfig(source));
+                step -> process(source, envelope, payload), processConfig(source));
         return context.step(FINALIZE, WorkflowResult.class, step -> new WorkflowResult("completed", summary),
                 DETERMINISTIC);
     }
@@ -78,13 +78,13 @@ public final class WebhookWorkflow {
         return result;
     }
 
-    private ProcessingSummary process(ProcessAction action, Envelope envelope, JsonNode payload) {
+    private ProcessingSummary process(SourceConfig source, Envelope envelope, JsonNode payload) {
         byte[] body = envelope.body().getBytes(StandardCharsets.UTF_8);
         List<String> fields = new ArrayList<>();
         payload.fieldNames().forEachRemaining(fields::add);
-        if (action instanceof ProcessAction.Forward target) {
+        if (source.action() instanceof ProcessAction.Forward target) {
             // The execution's record id, not its token: the receiver may log it, and it grants nothing.
-            ForwardResult forwarded = forwarder.forward(target, envelope.token().recordId(), body,
+            ForwardResult forwarded = forwarder.forward(source.name(), target, envelope.token().recordId(), body,
                     envelope.contentType());
             return new ProcessingSummary("forward", envelope.eventType(), body.length, fields, forwarded);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.hookline.events.ManualClock;
 import dev.hookline.ingest.IncomingWebhook;
 import dev.hookline.ingest.signature.Secret;
 import dev.hookline.ingest.signature.StandardWebhooksSignature;
@@ -44,6 +45,7 @@ class ForwarderTest {
     private static final Instant NOW = Instant.ofEpochSecond(1_714_000_000L);
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String RECORD_ID = "exec_01HZY3J5Q4M8";
+    private static final String SOURCE = "shop";
     // Not valid UTF-8 and spaced oddly: a forward must not re-encode or re-serialize it.
     private static final byte[] BODY = concat("{\"order\":  42, \"note\": \"caf\u00e9\"}\n".getBytes(StandardCharsets.UTF_8),
             new byte[] {(byte) 0xff, 0x00, (byte) 0xfe});
@@ -116,7 +118,7 @@ class ForwarderTest {
     }
 
     private Throwable failure(ProcessAction.Forward target) {
-        Throwable error = catchThrowable(() -> forwarder.forward(target, RECORD_ID, BODY, null));
+        Throwable error = catchThrowable(() -> forwarder.forward(SOURCE, target, RECORD_ID, BODY, null));
         assertThat(error).isInstanceOf(StepException.class);
         for (Throwable link = error; link != null; link = link.getCause()) {
             messages.add(String.valueOf(link.getMessage()));
@@ -127,7 +129,7 @@ class ForwarderTest {
 
     @Test
     void targetReceivesTheExactBodySignedTheStandardWebhooksWay() {
-        ForwardResult result = forwarder.forward(target(), RECORD_ID, BODY, null);
+        ForwardResult result = forwarder.forward(SOURCE, target(), RECORD_ID, BODY, null);
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.elapsedMillis()).isNotNegative();
@@ -145,7 +147,7 @@ class ForwarderTest {
 
     @Test
     void aStandardWebhooksReceiverVerifiesTheForward() {
-        forwarder.forward(target(), RECORD_ID, BODY, null);
+        forwarder.forward(SOURCE, target(), RECORD_ID, BODY, null);
 
         Received request = received.get();
         IncomingWebhook asReceived = new IncomingWebhook("shop", Map.of(
@@ -162,10 +164,10 @@ class ForwarderTest {
 
     @Test
     void contentTypeIsPassedThroughAndDefaultsToJson() {
-        forwarder.forward(target(), RECORD_ID, BODY, "application/x-www-form-urlencoded");
+        forwarder.forward(SOURCE, target(), RECORD_ID, BODY, "application/x-www-form-urlencoded");
         assertThat(received.get().headers()).containsEntry("Content-Type", "application/x-www-form-urlencoded");
 
-        forwarder.forward(target(), RECORD_ID, BODY, null);
+        forwarder.forward(SOURCE, target(), RECORD_ID, BODY, null);
         assertThat(received.get().headers()).containsEntry("Content-Type", "application/json");
     }
 
@@ -173,7 +175,7 @@ class ForwarderTest {
     void anyTwoHundredIsAccepted() {
         status.set(204);
 
-        assertThat(forwarder.forward(target(), RECORD_ID, BODY, null).status()).isEqualTo(204);
+        assertThat(forwarder.forward(SOURCE, target(), RECORD_ID, BODY, null).status()).isEqualTo(204);
     }
 
     @Test
@@ -283,6 +285,51 @@ class ForwarderTest {
         assertThat(error).isNotInstanceOf(NonRetryableStepException.class)
                 .hasMessageContaining("timed out after 1 s");
         assertThat(((StepException) error).code()).isEqualTo("forward_failed");
+    }
+
+    @Test
+    void aTargetThatKeepsTimingOutIsNotSentToUntilItsBreakerLetsOneForwardTryIt() {
+        ManualClock clock = new ManualClock(NOW);
+        Forwarder breaking = Forwarder.create(Duration.ofSeconds(2), clock,
+                new TargetBreaker.Settings(2, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        try (HangingTarget stuck = new HangingTarget()) {
+            ProcessAction.Forward target = new ProcessAction.Forward(URI.create(stuck.url()), SIGNING_KEY,
+                    Duration.ofSeconds(1));
+            for (int i = 0; i < 2; i++) {
+                assertThat(catchThrowable(() -> breaking.forward(SOURCE, target, RECORD_ID, BODY, null)))
+                        .hasMessageContaining("timed out after 1 s");
+            }
+
+            long started = System.nanoTime();
+            Throwable refused = catchThrowable(() -> breaking.forward(SOURCE, target, RECORD_ID, BODY, null));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+            assertThat(refused).isInstanceOf(StepException.class).isNotInstanceOf(NonRetryableStepException.class)
+                    .hasMessageStartingWith("not sent: 127.0.0.1:")
+                    .hasMessageContaining("the last 2 forwards to it timed out");
+            assertThat(((StepException) refused).code()).isEqualTo("forward_failed");
+            assertThat(stuck.connections()).isEqualTo(2);
+
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(catchThrowable(() -> breaking.forward(SOURCE, target, RECORD_ID, BODY, null)))
+                    .as("once open for 30 s, one forward tries the target again")
+                    .hasMessageContaining("timed out after 1 s");
+            assertThat(stuck.connections()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anotherSourcesForwardsToTheSameTargetAreNotRefusedByTheFirstSourcesBreaker() {
+        Forwarder breaking = Forwarder.create(Duration.ofSeconds(2), CLOCK,
+                new TargetBreaker.Settings(1, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        hang = true;
+        ProcessAction.Forward slow = target(Duration.ofSeconds(1));
+        catchThrowable(() -> breaking.forward(SOURCE, slow, RECORD_ID, BODY, null));
+        assertThat(catchThrowable(() -> breaking.forward(SOURCE, slow, RECORD_ID, BODY, null)))
+                .hasMessageStartingWith("not sent");
+
+        hang = false;
+        assertThat(breaking.forward("billing", target(), RECORD_ID, BODY, null).status()).isEqualTo(200);
     }
 
     @Test
