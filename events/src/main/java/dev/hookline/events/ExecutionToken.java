@@ -64,9 +64,14 @@ public record ExecutionToken(String recordId, String secret) {
         return recordId + secret;
     }
 
+    /**
+     * The record id only: the token is a bearer credential for the status API, and whatever is
+     * printed (a log line, an exception, a test failure) must not carry it. {@link #value()} is the
+     * token itself.
+     */
     @Override
     public String toString() {
-        return value();
+        return recordId + "(secret hidden)";
     }
 
     private static boolean isPart(String part) {
