@@ -9,11 +9,11 @@ import dev.hookline.events.StoredBody;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.http.OutageLog;
+import dev.hookline.events.http.StoreOutageGuard;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.CreateOutcome;
 import dev.hookline.events.store.ExecutionStore;
-import dev.hookline.events.store.StoreOutages;
 import dev.hookline.ingest.IngestResult.Accepted;
 import dev.hookline.ingest.IngestResult.Refused;
 import dev.hookline.ingest.signature.Verification;
@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Accepts one webhook: verifies it against its source, records it {@code STARTED} unless its
@@ -38,7 +37,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class IngestService implements AutoCloseable {
 
-    private static final int RETRY_AFTER_SECONDS = 5;
+    private static final int RETRY_AFTER_SECONDS = StoreOutageGuard.RETRY_AFTER_SECONDS;
     /** How long the call that recorded a webhook has to enqueue it before a retry may do it instead. */
     private static final Duration ENQUEUE_CLAIM = Duration.ofSeconds(10);
     /** How long a duplicate waits for the first delivery's enqueue to finish before answering 503. */
@@ -54,7 +53,7 @@ public final class IngestService implements AutoCloseable {
     private final Duration reconcileAfter;
     private final Clock clock;
     private final SecureRandom random;
-    private final OutageLog storeOutage;
+    private final StoreOutageGuard storeOutage;
     private final OutageLog queueOutage;
 
     /**
@@ -73,7 +72,7 @@ public final class IngestService implements AutoCloseable {
         this.reconcileAfter = settings.reconcileAfter();
         this.clock = clock;
         this.random = random;
-        this.storeOutage = new OutageLog("DynamoDB (the execution store)", clock);
+        this.storeOutage = new StoreOutageGuard();
         this.queueOutage = new OutageLog("SQS (the webhook queue)", clock);
     }
 
@@ -121,21 +120,10 @@ public final class IngestService implements AutoCloseable {
         } catch (Json.MalformedJsonException malformed) {
             return Refused.of(400, "malformed_json", malformed.getMessage());
         }
-        try {
-            IngestResult result = record(webhook, source, payload);
-            storeOutage.succeeded();
-            return result;
-        } catch (SdkException failure) {
-            if (!StoreOutages.isOutage(failure)) {
-                throw failure;
-            }
-            storeOutage.failed(failure);
-            return new Refused(503, "store_unavailable",
-                    "the execution store is unavailable, so the webhook was not accepted; retry the same delivery",
-                    RETRY_AFTER_SECONDS);
-        }
+        return storeOutage.call(() -> record(webhook, source, payload), () -> new Refused(503, "store_unavailable",
+                "the execution store is unavailable, so the webhook was not accepted; retry the same delivery",
+                RETRY_AFTER_SECONDS));
     }
-
 
     private IngestResult record(IncomingWebhook webhook, SourceConfig source, JsonNode payload) {
         String bodySha256 = sha256Hex(webhook.body());

@@ -19,7 +19,6 @@ final class Payload {
     /** The error code of a body that is not JSON. */
     static final String MALFORMED = "malformed_payload";
 
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final char REPLACEMENT = '\uFFFD';
 
     private Payload() {
@@ -27,9 +26,6 @@ final class Payload {
 
     /** @throws ExecutionRejectedException {@value #MALFORMED}, saying why, when the body is not JSON */
     static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw rejected("the body is empty");
-        }
         try {
             return Json.tree(body);
         } catch (Json.MalformedJsonException malformed) {
@@ -38,19 +34,12 @@ final class Payload {
     }
 
     private static String reason(String body, Json.MalformedJsonException malformed) {
-        if (body.charAt(0) == BYTE_ORDER_MARK) {
-            return "the body starts with a byte-order mark (U+FEFF), which JSON text must not (RFC 8259, section 8.1);"
-                    + " send it as UTF-8 without one";
-        }
-        // UTF-16 and UTF-32 encode every ASCII character with zero bytes, which UTF-8 decodes as NUL.
-        if (body.indexOf('\u0000') >= 0) {
-            return "the body holds NUL characters, as UTF-16 or UTF-32 text does; JSON must be sent as UTF-8"
-                    + " (RFC 8259, section 8.1)";
-        }
-        if (body.indexOf(REPLACEMENT) >= 0) {
+        // Bytes that were not UTF-8, decoded into the envelope before ingest refused them, became U+FFFD:
+        // valid JSON text, so it explains only a failure the parser found.
+        if (malformed.position().isPresent() && body.indexOf(REPLACEMENT) >= 0) {
             return "the body is not valid UTF-8, so not JSON either; JSON must be sent as UTF-8 (RFC 8259, section 8.1)";
         }
-        return "the body is not valid JSON" + malformed.position().map(at -> " (reading stopped at " + at + ")").orElse("");
+        return malformed.withoutInput();
     }
 
     private static ExecutionRejectedException rejected(String reason) {

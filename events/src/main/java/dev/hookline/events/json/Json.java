@@ -73,14 +73,30 @@ public final class Json {
      *     empty, are not JSON, hold a duplicate member name or hold anything after the first value
      */
     public static JsonNode tree(byte[] json) {
-        requireUtf8(json);
-        return parse(new String(json, StandardCharsets.UTF_8));
+        if (json.length >= 2 && ((json[0] & 0xFF) == 0xFE && (json[1] & 0xFF) == 0xFF
+                || (json[0] & 0xFF) == 0xFF && (json[1] & 0xFF) == 0xFE)) {
+            throw notUtf8("it starts with a UTF-16 byte-order mark");
+        }
+        try {
+            return tree(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(json))
+                    .toString());
+        } catch (CharacterCodingException notUtf8) {
+            throw notUtf8("it is not valid UTF-8");
+        }
     }
 
     /** Reads one JSON value, with the same rules as {@link #tree(byte[])}. */
     public static JsonNode tree(String json) {
         if (!json.isEmpty() && json.charAt(0) == '\uFEFF') {
             throw byteOrderMark();
+        }
+        // Valid UTF-8 JSON holds no NUL (control characters in strings are escaped); UTF-16 and UTF-32
+        // text holds one beside every ASCII character.
+        if (json.indexOf('\u0000') >= 0) {
+            throw notUtf8("it holds a NUL byte, as UTF-16 or UTF-32 text does");
         }
         return parse(json);
     }
@@ -103,29 +119,6 @@ public final class Json {
                             + ", column " + e.getLocation().getColumnNr()), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void requireUtf8(byte[] json) {
-        if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
-            throw byteOrderMark();
-        }
-        if (json.length >= 2 && ((json[0] & 0xFF) == 0xFE && (json[1] & 0xFF) == 0xFF
-                || (json[0] & 0xFF) == 0xFF && (json[1] & 0xFF) == 0xFE)) {
-            throw notUtf8("it starts with a UTF-16 byte-order mark");
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(json));
-        } catch (CharacterCodingException notUtf8) {
-            throw notUtf8("it is not valid UTF-8");
-        }
-        for (byte b : json) {
-            if (b == 0) {
-                throw notUtf8("it holds a NUL byte, as UTF-16 or UTF-32 text does");
-            }
         }
     }
 
@@ -156,6 +149,17 @@ public final class Json {
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * The message, unless it is the parser's, which may quote the input: then only that the
+         * input is not JSON and where it stopped. For what is shown to others than the sender.
+         */
+        public String withoutInput() {
+            if (getCause() instanceof JsonProcessingException) {
+                return "the body is not valid JSON" + position().map(at -> " (reading stopped at " + at + ")").orElse("");
+            }
+            return getMessage();
         }
     }
 }
