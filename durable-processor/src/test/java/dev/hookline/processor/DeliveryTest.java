@@ -44,7 +44,7 @@ class DeliveryTest {
 
     private static ExecutionRecord failed() {
         ExecutionToken token = ExecutionToken.issue("demo:1", new SecureRandom());
-        return new ExecutionRecord(token, "demo:1", "demo", "order", ExecutionStatus.FAILED, 1, 3, true, null,
+        return new ExecutionRecord(token, "demo:1", "demo", "order", ExecutionStatus.FAILED, 1, 3, null,
                 FAILED_AT.minusSeconds(60), FAILED_AT, FAILED_AT.plusSeconds(3600), "hash", List.of(), List.of(),
                 null, null, null, null, null, null);
     }

@@ -8,8 +8,9 @@ import java.util.List;
  * One webhook's execution: its idempotency record, its status with history, and the checkpoint log
  * of its workflow, all on a single DynamoDB item.
  *
- * @param enqueuing until when the ingest call that recorded the webhook is still sending it to the
- *     queue, or {@code null} once it was enqueued or gave up
+ * @param enqueuing until when the ingest call that recorded the webhook may still be sending it to
+ *     the queue; {@code null} after a send failed. Success is not written on the record: the body
+ *     kept once the message was sent says so
  * @param lease the processor's claim, or {@code null} when none is held
  * @param stepStart the at-most-once step attempt under way, or {@code null}
  * @param error why it failed or was rejected, or {@code null}
@@ -27,7 +28,6 @@ public record ExecutionRecord(
         ExecutionStatus status,
         int round,
         int attempts,
-        boolean enqueued,
         Instant enqueuing,
         Instant receivedAt,
         Instant lastUpdated,
@@ -67,8 +67,8 @@ public record ExecutionRecord(
             Instant expiresAt,
             String payloadSha256,
             String payload) {
-        return new ExecutionRecord(token, idempotencyKey, source, eventType, ExecutionStatus.STARTED, 1, 0, false,
-                enqueuing, receivedAt, receivedAt, expiresAt, payloadSha256,
+        return new ExecutionRecord(token, idempotencyKey, source, eventType, ExecutionStatus.STARTED, 1, 0, enqueuing,
+                receivedAt, receivedAt, expiresAt, payloadSha256,
                 List.of(new Transition(ExecutionStatus.STARTED, receivedAt, 0, 1)), List.of(), null, null, null, null,
                 payload, null);
     }

@@ -30,6 +30,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Accepts one webhook: verifies it against its source, records it {@code STARTED} unless its
@@ -55,6 +57,8 @@ public final class IngestService implements AutoCloseable {
     private final SecureRandom random;
     private final StoreOutageGuard storeOutage;
     private final OutageLog queueOutage;
+    /** Sources this instance has registered with the store, so each is registered once per instance. */
+    private final Set<String> registeredSources = ConcurrentHashMap.newKeySet();
 
     /**
      * @param settings the body limit, the retention, the public base URL for status URLs (empty for the
@@ -135,6 +139,7 @@ public final class IngestService implements AutoCloseable {
                 eventType(source, webhook, payload), now, now.plus(ENQUEUE_CLAIM), now.plus(retention), bodySha256,
                 source.exposePayload() ? new String(webhook.body(), StandardCharsets.UTF_8) : null);
 
+        registerOnce(source.name());
         CreateOutcome outcome = store.create(started);
         if (outcome instanceof CreateOutcome.Created) {
             return enqueue(webhook, started, false);
@@ -143,9 +148,10 @@ public final class IngestService implements AutoCloseable {
     }
 
     /**
-     * A delivery already recorded. If it reached the queue, answer with its token. If the first
-     * attempt is still enqueueing it, wait briefly for that; if that attempt gave up or vanished,
-     * enqueue it now, so no accepted webhook stays {@code STARTED} because SendMessage failed once.
+     * A delivery already recorded. If it reached the queue (its body is kept once its message was
+     * sent), answer with its token. If the first attempt is still enqueueing it, wait briefly for
+     * that; if that attempt gave up or vanished, enqueue it now, so no accepted webhook stays
+     * {@code STARTED} because SendMessage failed once.
      * If it reached the queue but has made no progress since (its message was purged or expired),
      * enqueue it again, as the reconciler would.
      */
@@ -172,9 +178,24 @@ public final class IngestService implements AutoCloseable {
         return accepted(webhook, record, true);
     }
 
+    private void registerOnce(String source) {
+        if (registeredSources.add(source)) {
+            try {
+                store.registerSource(source);
+            } catch (RuntimeException notRegistered) {
+                registeredSources.remove(source);
+                throw notRegistered;
+            }
+        }
+    }
+
+    /**
+     * Sends the webhook to the queue, then keeps its body: a kept body is the record that the message
+     * was sent, which costs no write of its own. Should the call die between the two, the message is
+     * queued but its body not kept, and the reconciler could not enqueue it again were it lost too.
+     */
     private IngestResult enqueue(IncomingWebhook webhook, ExecutionRecord record, boolean duplicate) {
         StoredBody body = new StoredBody(webhook.header("content-type"), new String(webhook.body(), StandardCharsets.UTF_8));
-        store.keepBody(record, body);
         try {
             queue.send(Envelope.of(record, body));
         } catch (RuntimeException unavailable) {
@@ -184,7 +205,7 @@ public final class IngestService implements AutoCloseable {
                     "the webhook was recorded but could not be queued; retry the same delivery", RETRY_AFTER_SECONDS);
         }
         queueOutage.succeeded();
-        store.markEnqueued(record.recordId());
+        store.keepBody(record, body);
         return accepted(webhook, record, duplicate);
     }
 
@@ -194,8 +215,8 @@ public final class IngestService implements AutoCloseable {
         queue.close();
     }
 
-    private static boolean reachedQueue(ExecutionRecord record) {
-        return record.enqueued() || record.status() != ExecutionStatus.STARTED;
+    private boolean reachedQueue(ExecutionRecord record) {
+        return record.status() != ExecutionStatus.STARTED || store.findBody(record.recordId()).isPresent();
     }
 
     private static void pause() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.Envelope;
+import dev.hookline.events.Lease;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.ManualClock;
 import dev.hookline.events.config.HooklineSettings;
@@ -69,7 +70,7 @@ class IngestServiceTest {
             assertThat(refused.retryAfterSeconds()).isPositive();
         });
         ExecutionRecord recorded = record(delivery);
-        assertThat(recorded.enqueued()).isFalse();
+        assertThat(recorded.enqueuing()).as("the failed send gave up its claim").isNull();
         assertThat(sentBodies).isEmpty();
 
         IngestResult retry = ingest.accept(signed(delivery, "{\"type\":\"order\",\"orderId\":\"1\"}"));
@@ -79,17 +80,13 @@ class IngestServiceTest {
             assertThat(accepted.token()).isEqualTo(recorded.token());
         });
         assertThat(sentBodies).hasSize(1).first().asString().contains(recorded.token().value());
-        assertThat(record(delivery).enqueued()).isTrue();
     }
 
     @Test
     void aProvidersRetryOfADeliveryThatStoppedMakingProgressEnqueuesItAgainOnce() {
         ManualClock clock = new ManualClock(Instant.now());
-        IngestService service = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
-                dynamoDb.store(), new WebhookQueue(sqs.client(), "http://sqs.local/queue"), settings(Duration.ofDays(7)),
-                clock, new SecureRandom());
-        IncomingWebhook delivery = new IncomingWebhook("open", Map.of("content-type", "application/json"),
-                bytes("{\"n\":\"" + UUID.randomUUID() + "\"}"), "http://h");
+        IngestService service = openService(clock);
+        IncomingWebhook delivery = openDelivery();
         Accepted first = (Accepted) service.accept(delivery);
 
         clock.advance(Duration.ofSeconds(30));
@@ -106,6 +103,40 @@ class IngestServiceTest {
         assertThat(Json.read(sentBodies.get(1), Envelope.class).body()).isEqualTo(new String(delivery.body(),
                 StandardCharsets.UTF_8));
         assertThat(dynamoDb.store().find(first.token().recordId()).orElseThrow().requeued().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aProvidersRetryOfAClaimedDeliveryThatStoppedMakingProgressEnqueuesItAgainOnce() {
+        ManualClock clock = new ManualClock(Instant.now());
+        IngestService service = openService(clock);
+        IncomingWebhook delivery = openDelivery();
+        Accepted first = (Accepted) service.accept(delivery);
+        dynamoDb.store().claimUntouched(first.token().recordId(),
+                new Lease("vanished", clock.instant().plusSeconds(60)), clock.instant());
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(service.accept(delivery)).as("a retry while it is processed").isInstanceOf(Accepted.class);
+        assertThat(sentBodies).hasSize(1);
+
+        clock.advance(HooklineSettings.DEFAULT_RECONCILE_AFTER.multipliedBy(2));
+        Accepted retry = (Accepted) service.accept(delivery);
+        Accepted retryAgain = (Accepted) service.accept(delivery);
+
+        assertThat(retry.token()).isEqualTo(first.token());
+        assertThat(retryAgain.token()).isEqualTo(first.token());
+        assertThat(sentBodies).as("the stalled delivery is enqueued again, once").hasSize(2);
+        assertThat(dynamoDb.store().find(first.token().recordId()).orElseThrow().requeued().count()).isEqualTo(1);
+    }
+
+    private IngestService openService(ManualClock clock) {
+        return new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
+                dynamoDb.store(), new WebhookQueue(sqs.client(), "http://sqs.local/queue"), settings(Duration.ofDays(7)),
+                clock, new SecureRandom());
+    }
+
+    private static IncomingWebhook openDelivery() {
+        return new IncomingWebhook("open", Map.of("content-type", "application/json"),
+                bytes("{\"n\":\"" + UUID.randomUUID() + "\"}"), "http://h");
     }
 
     @Test

@@ -6,7 +6,8 @@ package dev.hookline.processor.reconcile;
  * @param stuck executions that had made no progress for the threshold
  * @param requeued of those, the ones this run enqueued again (the rest another run or a sender's
  *     retry enqueued first, or their body was not kept)
- * @param bodiesMissing stuck executions recorded without a kept body, which cannot be enqueued again
+ * @param bodiesMissing stuck executions without a kept body (the call that recorded them ended before
+ *     sending them), which cannot be enqueued again
  */
 public record ReconcileReport(int stuck, int requeued, int bodiesMissing) {
 

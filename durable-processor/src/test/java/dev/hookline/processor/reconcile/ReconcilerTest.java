@@ -11,6 +11,7 @@ import dev.hookline.events.StoredBody;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.queue.RecordingSqs;
 import dev.hookline.events.queue.WebhookQueue;
+import dev.hookline.events.store.Advance;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.events.store.StoredExecutions;
@@ -35,7 +36,8 @@ class ReconcilerTest {
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private final ManualClock clock = new ManualClock(now);
     private final RecordingSqs sqs = new RecordingSqs();
-    private final Reconciler reconciler = new Reconciler(new ExecutionListing(dynamoDb.client(), dynamoDb.table()),
+    private final ExecutionListing listing = new ExecutionListing(dynamoDb.client(), dynamoDb.table());
+    private final Reconciler reconciler = new Reconciler(listing,
             store, new WebhookQueue(sqs.client(), "http://sqs.local/queue"), THRESHOLD, clock);
 
     @AfterEach
@@ -104,6 +106,62 @@ class ReconcilerTest {
 
         assertThat(reconciler.reconcile()).isEqualTo(new ReconcileReport(1, 0, 1));
         assertThat(sqs.sentBodies).isEmpty();
+    }
+
+    @Test
+    void finishedExecutionsCostARunNoWriteButItsPosition() {
+        Instant longAgo = now.minus(Duration.ofHours(1));
+        for (ExecutionStatus status : List.of(ExecutionStatus.COMPLETED, ExecutionStatus.COMPLETED,
+                ExecutionStatus.REJECTED, ExecutionStatus.FAILED)) {
+            keptBody(executions.moveTo(executions.started("demo", "order", longAgo), status));
+        }
+        int writesBefore = dynamoDb.writes();
+
+        assertThat(reconciler.reconcile()).isEqualTo(new ReconcileReport(0, 0, 0));
+
+        assertThat(dynamoDb.writes() - writesBefore).as("the saved position only").isEqualTo(1);
+        assertThat(store.reconciledUntil()).isPresent();
+    }
+
+    @Test
+    void eachExecutionIsExaminedOnceAsItPassesTheThresholdAndTheNextRunGoesOnFromThere() {
+        ExecutionRecord first = keptBody(executions.started("demo", "order", now.minus(Duration.ofMinutes(10))));
+        ExecutionRecord notYet = keptBody(executions.started("demo", "order", now.minus(Duration.ofMinutes(3))));
+
+        assertThat(reconciler.reconcile().requeued()).isEqualTo(1);
+        String position = store.reconciledUntil().orElseThrow();
+        assertThat(position).endsWith(first.recordId());
+
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(reconciler.reconcile().requeued()).as("the second, once it passed the threshold").isEqualTo(1);
+        assertThat(store.reconciledUntil().orElseThrow()).endsWith(notYet.recordId()).isGreaterThan(position);
+        assertThat(sqs.sentBodies).extracting(body -> Json.read(body, Envelope.class).token())
+                .containsExactly(first.token(), notYet.token());
+    }
+
+    @Test
+    void anExecutionStillRunningAtTheThresholdIsWatchedAndEnqueuedOnceItStops() {
+        ExecutionRecord running = keptBody(executions.started("demo", "order", now.minus(Duration.ofMinutes(6))));
+        store.claimUntouched(running.recordId(), new Lease("p-1", now.plus(Duration.ofMinutes(2))), now);
+
+        assertThat(reconciler.reconcile()).as("its lease is live").isEqualTo(new ReconcileReport(0, 0, 0));
+        assertThat(listing.watched(10).executions()).extracting(summary -> summary.executionToken())
+                .containsExactly(running.token().value());
+
+        clock.advance(Duration.ofMinutes(2).plus(THRESHOLD).plusSeconds(1));
+        assertThat(reconciler.reconcile().requeued()).as("its processor vanished; the watch list finds it")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void completingAWatchedExecutionTakesItOffTheWatchList() {
+        ExecutionRecord running = keptBody(executions.started("demo", "order", now.minus(Duration.ofMinutes(6))));
+        store.claimUntouched(running.recordId(), new Lease("p-1", now.plus(Duration.ofMinutes(2))), now);
+        reconciler.reconcile();
+
+        store.advance(Advance.to(running.recordId(), "p-1", 1, 1, ExecutionStatus.COMPLETED, now.plusSeconds(1)));
+
+        assertThat(listing.watched(10).executions()).isEmpty();
     }
 
     private ExecutionRecord keptBody(ExecutionRecord record) {

@@ -30,7 +30,6 @@ final class ExecutionItems {
     static final String STATUS_RANK = "statusRank";
     static final String ROUND = "round";
     static final String ATTEMPTS = "attempts";
-    static final String ENQUEUED = "enqueued";
     static final String ENQUEUING = "enqueuing";
     static final String RECEIVED_AT = "receivedAt";
     static final String LAST_UPDATED = "lastUpdated";
@@ -41,13 +40,34 @@ final class ExecutionItems {
     static final String LEASE_OWNER = "leaseOwner";
     static final String LEASE_UNTIL = "leaseUntil";
     static final String STEP_START = "stepStart";
-    /** Partition key of the listing index: the status plus a shard, so no single status is a hot partition. */
-    static final String LIST_KEY = "listKey";
-    /** Sort key of the listing index: the receive time, then the id, so it orders and pages without ties. */
+    /**
+     * Partition key of the {@code BySource} index: the source and a shard ({@code github#7}), written
+     * once at ingest and never changed, so no later write of the record touches the index.
+     */
+    static final String SOURCE_KEY = "bySource";
+    /** Sort key of both indexes: the receive time, then the id, so it orders and pages without ties. */
     static final String LIST_SORT = "listSort";
-    /** Shards per status in the listing index. */
-    static final int LIST_SHARDS = 4;
+    /**
+     * Partition key of the sparse {@code ByAttention} index, present only on records an operator or the
+     * reconciler must find without reading every record: {@code FAILED#3}, {@code REJECTED#3},
+     * {@code WATCHED#3}. The happy path never writes it.
+     */
+    static final String ATTENTION = "attention";
+    /**
+     * Shards per source, and per kind of attention. One index partition takes at most 1,000 write units
+     * a second and every webhook writes one unit to {@code BySource}: 16 shards hold one source at
+     * 10,000 webhooks/s with 625 units/s per partition, room for bursts of 1.6x.
+     */
+    static final int SHARDS = 16;
+    /** The {@code BySource} partition of the source markers, which tell the listing which sources exist. */
+    static final String SOURCES_PARTITION = "#sources";
+    /** The id of a source's marker: never a record id, which has no '#'. */
+    static final String SOURCE_MARKER_PREFIX = "source#";
+    /** The id of the reconciler's watermark item. */
+    static final String RECONCILED_ID = "reconciler#watermark";
+    static final String RECONCILED_UNTIL = "until";
     static final String ERROR = "error";
+    /** The result of the step that ended the execution; that step has no checkpoint entry besides. */
     static final String RESULT = "result";
     /** The body as received, only for sources with {@code exposePayload}; never projected into the listing index. */
     static final String PAYLOAD = "payload";
@@ -56,6 +76,18 @@ final class ExecutionItems {
     /** The id of a record's {@link dev.hookline.events.StoredBody} item: never a record id, which has no '#'. */
     static final String BODY_ID_PREFIX = "body#";
     static final String BODY = "body";
+    /** The watch list's kind of attention: executions the reconciler saw unfinished, checked every run. */
+    static final String WATCHED = "WATCHED";
+
+    // Names inside the history, checkpoint and step-start maps: one letter each, repeated in every entry,
+    // they keep a completed record under 1 KB (one write unit) where the full words cost 110 bytes more.
+    static final String STATUS_FIELD = "s";
+    static final String AT_FIELD = "t";
+    static final String ATTEMPT_FIELD = "a";
+    static final String ROUND_FIELD = "r";
+    static final String REASON_FIELD = "why";
+    static final String STEP_FIELD = "n";
+    static final String RESULT_FIELD = "v";
     static final String CONTENT_TYPE = "contentType";
     /**
      * What a token is compared with when there is no item, so that a missing record costs the same
@@ -78,11 +110,13 @@ final class ExecutionItems {
         }
         item.put(STATUS, s(record.status().name()));
         item.put(STATUS_RANK, n(record.status().rank()));
-        item.put(LIST_KEY, s(listKey(record.recordId(), record.status())));
+        item.put(SOURCE_KEY, s(sourceKey(record.source(), record.recordId())));
         item.put(LIST_SORT, s(listSort(record.receivedAt(), record.recordId())));
+        if (attentionKind(record.status()) != null) {
+            item.put(ATTENTION, s(attentionKey(attentionKind(record.status()), record.recordId())));
+        }
         item.put(ROUND, n(record.round()));
         item.put(ATTEMPTS, n(record.attempts()));
-        item.put(ENQUEUED, AttributeValue.fromBool(record.enqueued()));
         if (record.enqueuing() != null) {
             item.put(ENQUEUING, time(record.enqueuing()));
         }
@@ -145,7 +179,6 @@ final class ExecutionItems {
                 ExecutionStatus.valueOf(item.get(STATUS).s()),
                 integer(item.get(ROUND)),
                 integer(item.get(ATTEMPTS)),
-                item.containsKey(ENQUEUED) && Boolean.TRUE.equals(item.get(ENQUEUED).bool()),
                 item.containsKey(ENQUEUING) ? instant(item.get(ENQUEUING)) : null,
                 instant(item.get(RECEIVED_AT)),
                 instant(item.get(LAST_UPDATED)),
@@ -176,45 +209,62 @@ final class ExecutionItems {
         return item;
     }
 
+    static Map<String, AttributeValue> sourceMarker(String source) {
+        return Map.of(ID, s(SOURCE_MARKER_PREFIX + source), SOURCE_KEY, s(SOURCES_PARTITION), LIST_SORT, s(source));
+    }
+
     static StoredBody storedBody(Map<String, AttributeValue> item) {
         return new StoredBody(item.containsKey(CONTENT_TYPE) ? item.get(CONTENT_TYPE).s() : null, item.get(BODY).s());
     }
 
     static AttributeValue transition(Transition transition) {
         Map<String, AttributeValue> m = new HashMap<>(Map.of(
-                "status", s(transition.status().name()),
-                "at", time(transition.at()),
-                "attempt", n(transition.attempt()),
-                "round", n(transition.round())));
+                STATUS_FIELD, s(transition.status().name()),
+                AT_FIELD, time(transition.at()),
+                ATTEMPT_FIELD, n(transition.attempt()),
+                ROUND_FIELD, n(transition.round())));
         if (transition.reason() != null) {
-            m.put("reason", s(transition.reason()));
+            m.put(REASON_FIELD, s(transition.reason()));
         }
         return AttributeValue.fromM(m);
     }
 
     static AttributeValue checkpoint(Checkpoint checkpoint) {
         return AttributeValue.fromM(Map.of(
-                "step", s(checkpoint.step()),
-                "result", s(checkpoint.result()),
-                "at", time(checkpoint.completedAt()),
-                "round", n(checkpoint.round()),
-                "attempt", n(checkpoint.attempt())));
+                STEP_FIELD, s(checkpoint.step()),
+                RESULT_FIELD, s(checkpoint.result()),
+                AT_FIELD, time(checkpoint.completedAt()),
+                ROUND_FIELD, n(checkpoint.round()),
+                ATTEMPT_FIELD, n(checkpoint.attempt())));
     }
 
     static AttributeValue stepStart(StepStart start) {
         return AttributeValue.fromM(Map.of(
-                "step", s(start.step()),
-                "round", n(start.round()),
-                "attempt", n(start.attempt()),
-                "at", time(start.at())));
+                STEP_FIELD, s(start.step()),
+                ROUND_FIELD, n(start.round()),
+                ATTEMPT_FIELD, n(start.attempt()),
+                AT_FIELD, time(start.at())));
     }
 
     static AttributeValue error(ExecutionError error) {
         return AttributeValue.fromM(Map.of("code", s(error.code()), "message", s(error.message())));
     }
 
-    static String listKey(String recordId, ExecutionStatus status) {
-        return status.name() + "#" + Math.floorMod(recordId.hashCode(), LIST_SHARDS);
+    static String sourceKey(String source, String recordId) {
+        return source + "#" + shard(recordId);
+    }
+
+    /** The kind of attention a record with this status needs: {@code null} for none. */
+    static String attentionKind(ExecutionStatus status) {
+        return status == ExecutionStatus.FAILED || status == ExecutionStatus.REJECTED ? status.name() : null;
+    }
+
+    static String attentionKey(String kind, String recordId) {
+        return kind + "#" + shard(recordId);
+    }
+
+    static int shard(String recordId) {
+        return Math.floorMod(recordId.hashCode(), SHARDS);
     }
 
     static String listSort(Instant receivedAt, String recordId) {
@@ -235,19 +285,21 @@ final class ExecutionItems {
 
     private static Transition transition(AttributeValue value) {
         Map<String, AttributeValue> m = value.m();
-        return new Transition(ExecutionStatus.valueOf(m.get("status").s()), instant(m.get("at")),
-                integer(m.get("attempt")), integer(m.get("round")), m.containsKey("reason") ? m.get("reason").s() : null);
+        return new Transition(ExecutionStatus.valueOf(m.get(STATUS_FIELD).s()), instant(m.get(AT_FIELD)),
+                integer(m.get(ATTEMPT_FIELD)), integer(m.get(ROUND_FIELD)),
+                m.containsKey(REASON_FIELD) ? m.get(REASON_FIELD).s() : null);
     }
 
     private static Checkpoint checkpoint(AttributeValue value) {
         Map<String, AttributeValue> m = value.m();
-        return new Checkpoint(m.get("step").s(), m.get("result").s(), instant(m.get("at")),
-                integer(m.get("round")), integer(m.get("attempt")));
+        return new Checkpoint(m.get(STEP_FIELD).s(), m.get(RESULT_FIELD).s(), instant(m.get(AT_FIELD)),
+                integer(m.get(ROUND_FIELD)), integer(m.get(ATTEMPT_FIELD)));
     }
 
     private static StepStart stepStart(AttributeValue value) {
         Map<String, AttributeValue> m = value.m();
-        return new StepStart(m.get("step").s(), integer(m.get("round")), integer(m.get("attempt")), instant(m.get("at")));
+        return new StepStart(m.get(STEP_FIELD).s(), integer(m.get(ROUND_FIELD)), integer(m.get(ATTEMPT_FIELD)),
+                instant(m.get(AT_FIELD)));
     }
 
     private static Instant instant(AttributeValue value) {

@@ -1,9 +1,9 @@
 package dev.hookline.events.store;
 
 import static dev.hookline.events.store.ExecutionItems.ATTEMPTS;
+import static dev.hookline.events.store.ExecutionItems.ATTENTION;
 import static dev.hookline.events.store.ExecutionItems.BODY_ID_PREFIX;
 import static dev.hookline.events.store.ExecutionItems.CHECKPOINTS;
-import static dev.hookline.events.store.ExecutionItems.ENQUEUED;
 import static dev.hookline.events.store.ExecutionItems.ENQUEUING;
 import static dev.hookline.events.store.ExecutionItems.ERROR;
 import static dev.hookline.events.store.ExecutionItems.EXPIRES_AT;
@@ -12,7 +12,6 @@ import static dev.hookline.events.store.ExecutionItems.ID;
 import static dev.hookline.events.store.ExecutionItems.LAST_UPDATED;
 import static dev.hookline.events.store.ExecutionItems.LEASE_OWNER;
 import static dev.hookline.events.store.ExecutionItems.LEASE_UNTIL;
-import static dev.hookline.events.store.ExecutionItems.LIST_KEY;
 import static dev.hookline.events.store.ExecutionItems.REQUEUED_AT;
 import static dev.hookline.events.store.ExecutionItems.REQUEUES;
 import static dev.hookline.events.store.ExecutionItems.RESULT;
@@ -78,37 +77,40 @@ public final class ExecutionStore {
         }
     }
 
-    /** Records that the webhook's message reached the queue. */
-    public void markEnqueued(String recordId) {
-        dynamoDb.updateItem(update -> update
-                .tableName(tableName)
-                .key(key(recordId))
-                .updateExpression("SET #enqueued = :true REMOVE #enqueuing")
-                .conditionExpression("attribute_exists(#id)")
-                .expressionAttributeNames(Map.of("#enqueued", ENQUEUED, "#enqueuing", ENQUEUING, "#id", ID))
-                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+    /**
+     * Records that a source has webhooks, once per source: the listing reads these markers to know
+     * which sources' index partitions to read. A second call for the same source writes nothing new.
+     */
+    public void registerSource(String source) {
+        try {
+            dynamoDb.putItem(put -> put
+                    .tableName(tableName)
+                    .item(ExecutionItems.sourceMarker(source))
+                    .conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", ID)));
+        } catch (ConditionalCheckFailedException alreadyRegistered) {
+            // Another ingest call registered it first.
+        }
     }
 
     /**
-     * Takes the right to enqueue a recorded webhook that is not enqueued and that nobody else is
-     * enqueueing (or whose enqueuer's time ran out). False when someone holds it or it is enqueued.
+     * Takes the right to enqueue a recorded webhook that is still {@code STARTED} and that nobody is
+     * enqueueing (the last sender gave up, or its time ran out). False when someone holds it or a
+     * processor has claimed the execution. Success is never written, so the message may already be
+     * queued: the processor's claim drops a second copy.
      */
     public boolean claimEnqueue(String recordId, Instant until, Instant now) {
         return updateIf(recordId, "SET #enqueuing = :until",
-                "#enqueued = :false AND (attribute_not_exists(#enqueuing) OR #enqueuing < :now)",
-                Map.of("#enqueued", ENQUEUED, "#enqueuing", ENQUEUING),
-                Map.of(":false", AttributeValue.fromBool(false), ":until", time(until), ":now", time(now)));
+                "#status = :started AND (attribute_not_exists(#enqueuing) OR #enqueuing < :now)",
+                Map.of("#status", STATUS, "#enqueuing", ENQUEUING),
+                Map.of(":started", s(ExecutionStatus.STARTED.name()), ":until", time(until), ":now", time(now)));
     }
 
     /** Gives up the right to enqueue after SQS refused the message, so the sender's retry can take it. */
     public void releaseEnqueue(String recordId) {
-        dynamoDb.updateItem(update -> update
-                .tableName(tableName)
-                .key(key(recordId))
-                .updateExpression("REMOVE #enqueuing")
-                .conditionExpression("#enqueued = :false")
-                .expressionAttributeNames(Map.of("#enqueued", ENQUEUED, "#enqueuing", ENQUEUING))
-                .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false))));
+        updateIf(recordId, "REMOVE #enqueuing", "#status = :started",
+                Map.of("#status", STATUS, "#enqueuing", ENQUEUING),
+                Map.of(":started", s(ExecutionStatus.STARTED.name())));
     }
 
     /**
@@ -229,11 +231,8 @@ public final class ExecutionStore {
         StringBuilder set = new StringBuilder(
                 "SET #attempts = :attempt, #owner = :owner, #until = :until, #updated = :now");
         if (status == ExecutionStatus.STARTED) {
-            set.append(", #status = :validating, #rank = :validatingRank, #listKey = :listKey, "
-                    + "#history = list_append(#history, :entry)");
+            set.append(", #status = :validating, #rank = :validatingRank, #history = list_append(#history, :entry)");
             names.put("#rank", STATUS_RANK);
-            names.put("#listKey", LIST_KEY);
-            values.put(":listKey", s(ExecutionItems.listKey(recordId, ExecutionStatus.VALIDATING)));
             names.put("#history", HISTORY);
             values.put(":validating", s(ExecutionStatus.VALIDATING.name()));
             values.put(":validatingRank", n(ExecutionStatus.VALIDATING.rank()));
@@ -303,11 +302,18 @@ public final class ExecutionStore {
             names.put("#error", ERROR);
             values.put(":error", ExecutionItems.error(advance.error()));
         }
-        set.append(", #listKey = :listKey");
-        names.put("#listKey", LIST_KEY);
-        values.put(":listKey", s(ExecutionItems.listKey(advance.recordId(), advance.to())));
         StringBuilder remove = new StringBuilder(" REMOVE #stepStart");
         names.put("#stepStart", STEP_START);
+        String attention = ExecutionItems.attentionKind(advance.to());
+        if (attention != null) {
+            set.append(", #attention = :attention");
+            values.put(":attention", s(ExecutionItems.attentionKey(attention, advance.recordId())));
+            names.put("#attention", ATTENTION);
+        } else if (advance.to() == ExecutionStatus.COMPLETED) {
+            // Only a record on the reconciler's watch list has it: removing what is absent writes no index.
+            remove.append(", #attention");
+            names.put("#attention", ATTENTION);
+        }
         if (advance.to().isTerminal()) {
             remove.append(", #owner, #until");
             names.put("#until", LEASE_UNTIL);
@@ -371,7 +377,8 @@ public final class ExecutionStore {
 
     /**
      * Starts a new round of a failed execution that was sent back to the main queue, taking the
-     * lease in the same write. The status moves back to where the checkpoints let it resume, which
+     * lease in the same write, and puts it on the reconciler's watch list: its message was taken
+     * off the dead-letter queue, and nothing else would notice if it went missing again. The status moves back to where the checkpoints let it resume, which
      * the round change permits; within the new round it again only moves forward. Empty when the
      * record is no longer the failed round that was observed.
      */
@@ -381,7 +388,7 @@ public final class ExecutionStore {
         Map<String, String> names = new HashMap<>(Map.of(
                 "#status", STATUS, "#rank", STATUS_RANK, "#round", ROUND, "#attempts", ATTEMPTS,
                 "#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#updated", LAST_UPDATED, "#history", HISTORY,
-                "#listKey", LIST_KEY, "#error", ERROR));
+                "#attention", ATTENTION, "#error", ERROR));
         names.put("#stepStart", STEP_START);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":failed", s(ExecutionStatus.FAILED.name()),
@@ -393,7 +400,7 @@ public final class ExecutionStore {
                 ":owner", s(lease.owner()),
                 ":until", time(lease.until()),
                 ":now", time(now),
-                ":listKey", s(ExecutionItems.listKey(failed.recordId(), resumeAt))));
+                ":watched", s(ExecutionItems.attentionKey(ExecutionItems.WATCHED, failed.recordId()))));
         values.put(":entry", AttributeValue.fromL(List.of(ExecutionItems.transition(
                 new Transition(resumeAt, now, 1, round, Transition.REPLAY)))));
         try {
@@ -401,7 +408,7 @@ public final class ExecutionStore {
                     .tableName(tableName)
                     .key(key(failed.recordId()))
                     .updateExpression("SET #round = :round, #attempts = :one, #status = :status, #rank = :rank, "
-                            + "#owner = :owner, #until = :until, #updated = :now, #listKey = :listKey, "
+                            + "#owner = :owner, #until = :until, #updated = :now, #attention = :watched, "
                             + "#history = list_append(#history, :entry) REMOVE #error, #stepStart")
                     .conditionExpression("#status = :failed AND #round = :observedRound")
                     .expressionAttributeNames(names)
@@ -411,6 +418,41 @@ public final class ExecutionStore {
         } catch (ConditionalCheckFailedException changed) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Puts an unfinished execution on the reconciler's watch list, unless it is on it already or
+     * finished meanwhile (false then). It leaves the list in the write that finishes it:
+     * {@link #advance} removes the mark on completion and replaces it on failure or rejection.
+     */
+    public boolean watch(String recordId) {
+        return updateIf(recordId, "SET #attention = :watched",
+                "attribute_exists(#id) AND attribute_not_exists(#attention) AND #rank < :final",
+                Map.of("#attention", ATTENTION, "#id", ID, "#rank", STATUS_RANK),
+                Map.of(":watched", s(ExecutionItems.attentionKey(ExecutionItems.WATCHED, recordId)),
+                        ":final", n(ExecutionStatus.COMPLETED.rank())));
+    }
+
+    /**
+     * The listing position up to which the reconciler has looked at every execution once, or empty
+     * before its first run.
+     */
+    public Optional<String> reconciledUntil() {
+        Map<String, AttributeValue> item = dynamoDb.getItem(get -> get
+                .tableName(tableName)
+                .key(key(ExecutionItems.RECONCILED_ID))
+                .consistentRead(true)).item();
+        return item == null || !item.containsKey(ExecutionItems.RECONCILED_UNTIL)
+                ? Optional.empty()
+                : Optional.of(item.get(ExecutionItems.RECONCILED_UNTIL).s());
+    }
+
+    /** Moves the reconciler's position forward; a position behind the stored one is left as it is. */
+    public void saveReconciledUntil(String position) {
+        updateIf(ExecutionItems.RECONCILED_ID, "SET #until = :position",
+                "attribute_not_exists(#until) OR #until < :position",
+                Map.of("#until", ExecutionItems.RECONCILED_UNTIL),
+                Map.of(":position", s(position)));
     }
 
     /** How many records the table holds: a full scan, for start-up reports and benchmarks, not for request paths. */

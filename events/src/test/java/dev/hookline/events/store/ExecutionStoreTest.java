@@ -43,7 +43,7 @@ class ExecutionStoreTest {
         ExecutionRecord started = ExecutionRecord.started(ExecutionToken.issue(key, new SecureRandom()), key, "demo",
                 "order", NOW, NOW.plusSeconds(10), NOW.plusSeconds(60), "abc123", body);
         store.create(started);
-        store.markEnqueued(started.recordId());
+        store.claimUntouched(started.recordId(), new Lease("first", LATER), NOW);
 
         assertThat(store.find(started.recordId()).orElseThrow().payload()).isEqualTo(body);
     }
@@ -119,17 +119,6 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void markEnqueuedIsVisibleOnTheRecordAndEndsTheEnqueuersClaim() {
-        ExecutionRecord started = started();
-        store.create(started);
-        store.markEnqueued(started.recordId());
-
-        ExecutionRecord after = store.find(started.recordId()).orElseThrow();
-        assertThat(after.enqueued()).isTrue();
-        assertThat(after.enqueuing()).isNull();
-    }
-
-    @Test
     void nobodyElseMayEnqueueWhileTheFirstEnqueuerStillHoldsTheClaim() {
         ExecutionRecord started = started();
         store.create(started);
@@ -139,13 +128,13 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void aReleasedClaimCanBeTakenAtOnceButAnEnqueuedRecordNever() {
+    void aReleasedClaimCanBeTakenAtOnceButAClaimedExecutionNeverNeedsEnqueueing() {
         ExecutionRecord started = started();
         store.create(started);
         store.releaseEnqueue(started.recordId());
         assertThat(store.claimEnqueue(started.recordId(), NOW.plusSeconds(20), NOW.plusSeconds(1))).isTrue();
 
-        store.markEnqueued(started.recordId());
+        store.claimUntouched(started.recordId(), new Lease("first", LATER), NOW.plusSeconds(2));
         assertThat(store.claimEnqueue(started.recordId(), NOW.plusSeconds(99), NOW.plusSeconds(90))).isFalse();
     }
 

@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * Test fixture: an executions table of its own for one test class (with the listing index
- * {@value #LISTING_INDEX}, as {@code template.yaml} declares it), on the one in-memory dynalite
+ * Test fixture: an executions table of its own for one test class (with the indexes
+ * {@value #LISTING_INDEX} and {@value #ATTENTION_INDEX}, as {@code template.yaml} declares them), on the one in-memory dynalite
  * this test JVM shares, and a client that counts the writes it sends, so tests can hold the store
  * to its write budget. Register it as a static {@code @RegisterExtension} field; its table is
  * deleted when the test class is done.
@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 public final class ExecutionsTestTable implements AfterAllCallback {
 
     /** The listing index, keyed and projected as in {@code template.yaml}. */
-    public static final String LISTING_INDEX = "ByStatus";
+    public static final String LISTING_INDEX = "BySource";
+    /** The sparse index of executions that need attention, as in {@code template.yaml}. */
+    public static final String ATTENTION_INDEX = "ByAttention";
 
     private static final AtomicInteger TABLES = new AtomicInteger();
 
@@ -43,20 +45,28 @@ public final class ExecutionsTestTable implements AfterAllCallback {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("listKey").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("bySource").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("attention").attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName("listSort").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(LISTING_INDEX)
-                        .keySchema(
-                                KeySchemaElement.builder().attributeName("listKey").keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName("listSort").keyType(KeyType.RANGE).build())
-                        .projection(Projection.builder()
-                                .projectionType(ProjectionType.INCLUDE)
-                                .nonKeyAttributes("token", "source", "eventType", "status", "round", "attempts",
-                                        "receivedAt", "lastUpdated", "error")
-                                .build())
-                        .build()));
+                .globalSecondaryIndexes(
+                        GlobalSecondaryIndex.builder()
+                                .indexName(LISTING_INDEX)
+                                .keySchema(
+                                        KeySchemaElement.builder().attributeName("bySource").keyType(KeyType.HASH).build(),
+                                        KeySchemaElement.builder().attributeName("listSort").keyType(KeyType.RANGE).build())
+                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName(ATTENTION_INDEX)
+                                .keySchema(
+                                        KeySchemaElement.builder().attributeName("attention").keyType(KeyType.HASH).build(),
+                                        KeySchemaElement.builder().attributeName("listSort").keyType(KeyType.RANGE).build())
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.INCLUDE)
+                                        .nonKeyAttributes("source")
+                                        .build())
+                                .build()));
         awaitActive();
         client = WriteCountingClient.wrap(raw, writes);
     }

@@ -27,11 +27,15 @@ public final class StoredExecutions {
         this.store = store;
     }
 
-    /** A new {@code STARTED} execution; {@code payload} is kept only when not null, as for an exposing source. */
+    /**
+     * A new {@code STARTED} execution, with its source registered as ingest registers it;
+     * {@code payload} is kept only when not null, as for an exposing source.
+     */
     public ExecutionRecord started(String source, String eventType, Instant receivedAt, String payload) {
         String key = source + ":" + UUID.randomUUID();
         ExecutionRecord record = ExecutionRecord.started(ExecutionToken.issue(key, RANDOM), key, source, eventType,
                 receivedAt, receivedAt.plusSeconds(10), receivedAt.plus(Duration.ofDays(7)), "sha", payload);
+        store.registerSource(source);
         store.create(record);
         return record;
     }

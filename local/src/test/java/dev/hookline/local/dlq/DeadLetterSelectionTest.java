@@ -121,7 +121,7 @@ class DeadLetterSelectionTest {
         Envelope envelope = envelope(source, history.get(0).at());
         Transition last = history.get(history.size() - 1);
         ExecutionRecord record = new ExecutionRecord(envelope.token(), envelope.idempotencyKey(), source, "order",
-                ExecutionStatus.FAILED, last.round(), last.attempt(), true, null, envelope.receivedAt(),
+                ExecutionStatus.FAILED, last.round(), last.attempt(), null, envelope.receivedAt(),
                 // lastUpdated later than the failure, as a later write (a lease release) could leave it
                 last.at().plusSeconds(5), last.at().plusSeconds(86_400), "sha", history, List.of(), null, null,
                 new ExecutionError("forward_failed", "the target answered 503"), null, null, null);

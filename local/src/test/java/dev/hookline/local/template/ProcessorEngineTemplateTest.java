@@ -121,6 +121,8 @@ class ProcessorEngineTemplateTest {
                 .doesNotContain("DynamoDBCrudPolicy");
     }
 
+    private static final List<String> INDEXES = List.of(TABLE + "/index/BySource", TABLE + "/index/ByAttention");
+
     @Test
     void eachFunctionMayMakeExactlyTheDynamoDbCallsItsCodeMakes() {
         assertThat(actions(CHECKPOINT, "IngestFunction", "dynamodb:", TABLE))
@@ -130,15 +132,22 @@ class ProcessorEngineTemplateTest {
         assertThat(actions(DURABLE, "DurableProcessorFunction", "dynamodb:", TABLE))
                 .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem");
         assertThat(actions(CHECKPOINT, "StatusFunction", "dynamodb:", TABLE)).containsExactly("dynamodb:GetItem");
-        assertThat(actions(CHECKPOINT, "ExecutionsFunction", "dynamodb:", TABLE + "/index/ByStatus"))
-                .containsExactly("dynamodb:Query");
+        for (String index : INDEXES) {
+            assertThat(actions(CHECKPOINT, "ExecutionsFunction", "dynamodb:", index)).as(index)
+                    .containsExactly("dynamodb:Query");
+            assertThat(actions(CHECKPOINT, "ReconcilerFunction", "dynamodb:", index)).as(index)
+                    .containsExactly("dynamodb:Query");
+        }
         assertThat(actions(CHECKPOINT, "ExecutionsFunction", "dynamodb:", TABLE))
-                .as("SnapStart priming reads one record").containsExactly("dynamodb:GetItem");
+                .as("the listed executions, and SnapStart priming's one record")
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:BatchGetItem");
+        assertThat(actions(CHECKPOINT, "ReconcilerFunction", "dynamodb:", TABLE))
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem");
         for (SamTemplate template : List.of(CHECKPOINT, DURABLE)) {
             assertThat(template.functions()).allSatisfy(function -> assertThat(function.policyStatements())
                     .filteredOn(statement -> statement.actions().stream().anyMatch(a -> a.startsWith("dynamodb:")))
                     .flatExtracting(IamStatement::resources)
-                    .allMatch(resource -> resource.equals(TABLE) || resource.equals(TABLE + "/index/ByStatus")));
+                    .allMatch(resource -> resource.equals(TABLE) || INDEXES.contains(resource)));
         }
     }
 

@@ -13,17 +13,26 @@ class SamTemplateTest {
     private static final SamTemplate TEMPLATE = SamTemplate.read(Path.of("../template.yaml"));
 
     @Test
-    void executionsTableIsKeyedByIdWithExpiresAtTtlAndAListingIndex() {
+    void executionsTableIsKeyedByIdWithExpiresAtTtlAListingIndexAndASparseAttentionIndex() {
         assertThat(TEMPLATE.tables()).singleElement().satisfies(table -> {
             assertThat(table.logicalId()).isEqualTo("ExecutionsTable");
-            assertThat(table.attributes()).containsEntry("id", "S").containsEntry("listKey", "S");
+            assertThat(table.attributes()).containsEntry("id", "S").containsEntry("bySource", "S")
+                    .containsEntry("attention", "S");
             assertThat(table.keySchema()).containsExactly(Map.entry("id", "HASH"));
             assertThat(table.ttlAttribute()).isEqualTo("expiresAt");
-            assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(index -> {
-                assertThat(index.name()).isEqualTo("ByStatus");
-                assertThat(index.keySchema()).containsExactly(
-                        Map.entry("listKey", "HASH"), Map.entry("listSort", "RANGE"));
-            });
+            assertThat(table.globalSecondaryIndexes()).satisfiesExactly(
+                    index -> {
+                        assertThat(index.name()).isEqualTo("BySource");
+                        assertThat(index.keySchema()).containsExactly(
+                                Map.entry("bySource", "HASH"), Map.entry("listSort", "RANGE"));
+                        assertThat(index.projectionType()).isEqualTo("KEYS_ONLY");
+                    },
+                    index -> {
+                        assertThat(index.name()).isEqualTo("ByAttention");
+                        assertThat(index.keySchema()).containsExactly(
+                                Map.entry("attention", "HASH"), Map.entry("listSort", "RANGE"));
+                        assertThat(index.nonKeyAttributes()).containsExactly("source");
+                    });
         });
     }
 

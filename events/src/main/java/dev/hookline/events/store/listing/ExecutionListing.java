@@ -5,9 +5,11 @@ import dev.hookline.events.ExecutionStatus;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,27 +22,44 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Lists executions newest first from the table's {@code ByStatus} index, by status, source and
- * receive time, a page at a time.
+ * Lists executions by status, source and receive time, a page at a time, from two indexes whose keys
+ * the happy path writes once, at ingest, and never again: a status change costs no index write.
  *
- * <p>The index is partitioned by status and one of four shards ({@code FAILED#2}) and sorted by
- * receive time then record id, a unique key. A page queries every partition it needs (4 for one
- * status, 28 for all) backwards from the cursor, concurrently, and merges them; the cursor is the
- * last sort key shown, so paging never repeats or skips an execution. Index reads are eventually
- * consistent: an execution whose status just changed may show its previous status.
+ * <p>{@code BySource} holds every execution, partitioned by source and one of 16 shards
+ * ({@code github#7}) and sorted by receive time then record id, a unique key; it projects keys only.
+ * {@code ByAttention} is sparse: it holds only executions that failed, were rejected, or are on the
+ * reconciler's watch list, partitioned by that kind and a shard. A page queries every partition it
+ * needs concurrently, merges them newest first, and reads the executions themselves from the table
+ * (a {@code BatchGetItem}), which is where their current status is. A source filter reads that
+ * source's 16 partitions only; without one, the source markers ingest writes say which sources exist.
+ * A status filter other than {@code FAILED} or {@code REJECTED} checks each execution read, and a
+ * page stops after examining {@value #MAX_EXAMINED_PER_PAGE} executions: it may then hold fewer than
+ * {@code limit} with a cursor to continue from.
+ *
+ * <p>The cursor is the sort key of the last execution examined, so paging never repeats or skips
+ * one. Reads are eventually consistent: an execution just accepted may not be listed yet.
  */
 public final class ExecutionListing implements AutoCloseable {
 
-    // The index and attributes as dev.hookline.events.store.ExecutionItems writes them.
-    static final String INDEX = "ByStatus";
-    static final int SHARDS = 4;
-    private static final String LIST_KEY = "listKey";
+    // The indexes and attributes as dev.hookline.events.store.ExecutionItems writes them.
+    static final String BY_SOURCE = "BySource";
+    static final String BY_ATTENTION = "ByAttention";
+    static final int SHARDS = 16;
+    private static final String SOURCE_KEY = "bySource";
+    private static final String ATTENTION = "attention";
+    private static final String SOURCES_PARTITION = "#sources";
+    private static final String WATCHED = "WATCHED";
+    private static final String ID = "id";
     private static final String LIST_SORT = "listSort";
     private static final String TOKEN = "token";
     private static final String SOURCE = "source";
@@ -51,13 +70,23 @@ public final class ExecutionListing implements AutoCloseable {
     private static final String RECEIVED_AT = "receivedAt";
     private static final String LAST_UPDATED = "lastUpdated";
     private static final String ERROR = "error";
+    private static final String SUMMARY_PROJECTION = String.join(", ",
+            "#id", "#token", "#source", "#eventType", "#status", "#round", "#attempts", "#receivedAt", "#lastUpdated",
+            "#error");
+    private static final Map<String, String> SUMMARY_NAMES = Map.of("#id", ID, "#token", TOKEN, "#source", SOURCE,
+            "#eventType", EVENT_TYPE, "#status", STATUS, "#round", ROUND, "#attempts", ATTEMPTS,
+            "#receivedAt", RECEIVED_AT, "#lastUpdated", LAST_UPDATED, "#error", ERROR);
 
     /** Below every sort key ({@code 13 digits#id}). */
     private static final String BEFORE_EVERY_SORT_KEY = "0";
     /** Above every sort key. */
     private static final String AFTER_EVERY_SORT_KEY = "9999999999999~";
-    /** Items read per request from a partition when a source filter may discard most of them. */
-    private static final int FILTERED_PAGE_ITEMS = 200;
+    /** Executions a page examines at most when a status filter may discard most of them. */
+    static final int MAX_EXAMINED_PER_PAGE = 1_000;
+    /** Index items read per request from a partition when a filter may discard most of them. */
+    private static final int FILTERED_PAGE_ITEMS = 100;
+    /** The most keys one {@code BatchGetItem} takes. */
+    private static final int BATCH_GET_KEYS = 100;
     /** Partitions queried at once. */
     static final int DEFAULT_PARALLELISM = 8;
 
@@ -100,19 +129,50 @@ public final class ExecutionListing implements AutoCloseable {
         if (upper.compareTo(lower) < 0) {
             return new ListingPage(List.of(), Optional.empty());
         }
-        int pageItems = query.source().isPresent()
-                ? Math.max(query.limit() + 1, FILTERED_PAGE_ITEMS)
-                : query.limit() + 1;
-        List<Partition> partitions = new ArrayList<>();
-        for (ExecutionStatus status : query.status().map(List::of).orElse(List.of(ExecutionStatus.values()))) {
-            for (int shard = 0; shard < SHARDS; shard++) {
-                partitions.add(new Partition(
-                        status.name() + "#" + shard, lower, upper, after, query.source(), pageItems));
-            }
+        Optional<ExecutionStatus> status = query.status();
+        boolean indexed = attentionKind(status) != null;
+        List<Partition> partitions = indexed
+                ? attentionPartitions(attentionKind(status), query.source(), lower, upper, after, Direction.NEWEST_FIRST)
+                : sourcePartitions(query.source(), lower, upper, after, Direction.NEWEST_FIRST);
+        Scan scan = scan(partitions, Direction.NEWEST_FIRST, status, !indexed && status.isPresent(), query.limit(),
+                status.isPresent() ? MAX_EXAMINED_PER_PAGE : query.limit());
+        return new ListingPage(scan.executions(),
+                scan.more() ? Optional.of(ListingCursor.issue(scan.lastExamined(), query)) : Optional.empty());
+    }
+
+    /**
+     * Executions received before {@code before}, oldest first, continuing after the position a
+     * previous call returned (or from the oldest), examining at most {@code limit}: how the
+     * reconciler looks at each execution once, in order, across runs.
+     */
+    public Scan receivedBefore(Optional<String> afterPosition, Instant before, int limit) {
+        String upper = sortKeyPrefix(before);
+        String lower = afterPosition.orElse(BEFORE_EVERY_SORT_KEY);
+        if (upper.compareTo(lower) <= 0) {
+            return new Scan(List.of(), afterPosition.orElse(null), false);
         }
-        // limit + 1 from each partition (or all it has): the merge then knows the page and whether more follow.
-        fillAll(partitions, query.limit() + 1);
-        return merge(partitions, query);
+        return scan(sourcePartitions(Optional.empty(), lower, upper, afterPosition.orElse(null),
+                Direction.OLDEST_FIRST), Direction.OLDEST_FIRST, Optional.empty(), false, limit, limit);
+    }
+
+    /** The executions on the reconciler's watch list, oldest first, at most {@code limit} of them. */
+    public Scan watched(int limit) {
+        return scan(attentionPartitions(WATCHED, Optional.empty(), BEFORE_EVERY_SORT_KEY, AFTER_EVERY_SORT_KEY, null,
+                Direction.OLDEST_FIRST), Direction.OLDEST_FIRST, Optional.empty(), false, limit, limit);
+    }
+
+    /**
+     * What a scan of the indexes found, in the order it read them.
+     *
+     * @param lastExamined the sort key of the last execution examined, listed or not, to continue after;
+     *     {@code null} when none was
+     * @param more whether executions in bounds remain after it
+     */
+    public record Scan(List<ExecutionSummary> executions, String lastExamined, boolean more) {
+
+        public Scan {
+            executions = List.copyOf(executions);
+        }
     }
 
     /** Stops the threads that query partitions; they are daemons and stop after a minute idle anyway. */
@@ -138,6 +198,129 @@ public final class ExecutionListing implements AutoCloseable {
         }
     }
 
+    /** The statuses the sparse index holds: listed from it rather than by examining every execution. */
+    private static String attentionKind(Optional<ExecutionStatus> status) {
+        return status.filter(value -> value == ExecutionStatus.FAILED || value == ExecutionStatus.REJECTED)
+                .map(Enum::name)
+                .orElse(null);
+    }
+
+    private List<Partition> sourcePartitions(Optional<String> source, String lower, String upper, String after,
+            Direction direction) {
+        List<Partition> partitions = new ArrayList<>();
+        for (String name : source.map(List::of).orElseGet(this::sources)) {
+            for (int shard = 0; shard < SHARDS; shard++) {
+                partitions.add(new Partition(BY_SOURCE, SOURCE_KEY, name + "#" + shard, lower, upper, after,
+                        Optional.empty(), direction));
+            }
+        }
+        return partitions;
+    }
+
+    private List<Partition> attentionPartitions(String kind, Optional<String> source, String lower, String upper,
+            String after, Direction direction) {
+        List<Partition> partitions = new ArrayList<>();
+        for (int shard = 0; shard < SHARDS; shard++) {
+            partitions.add(new Partition(BY_ATTENTION, ATTENTION, kind + "#" + shard, lower, upper, after, source,
+                    direction));
+        }
+        return partitions;
+    }
+
+    /** Every source that has had a webhook, from the markers ingest writes once per source. */
+    private List<String> sources() {
+        List<String> sources = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = dynamoDb.query(QueryRequest.builder()
+                    .tableName(tableName)
+                    .indexName(BY_SOURCE)
+                    .keyConditionExpression("#key = :key")
+                    .expressionAttributeNames(Map.of("#key", SOURCE_KEY))
+                    .expressionAttributeValues(Map.of(":key", AttributeValue.fromS(SOURCES_PARTITION)))
+                    .exclusiveStartKey(start)
+                    .build());
+            response.items().forEach(item -> sources.add(item.get(LIST_SORT).s()));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
+        } while (start != null);
+        return sources;
+    }
+
+    /**
+     * A k-way merge of the partitions' sorted streams: reads each execution it takes from the table,
+     * keeps those with {@code status} (any, when empty), and stops at {@code limit} kept or
+     * {@code maxExamined} examined.
+     *
+     * @param fewMatch whether most executions the partitions hold may lack the status, so that reading
+     *     ahead in larger batches saves round trips
+     */
+    private Scan scan(List<Partition> partitions, Direction direction, Optional<ExecutionStatus> status,
+            boolean fewMatch, int limit, int maxExamined) {
+        int firstRead = (fewMatch ? Math.min(maxExamined, FILTERED_PAGE_ITEMS) : limit) + 1;
+        fillAll(partitions, firstRead);
+        PriorityQueue<Partition> heads = new PriorityQueue<>(direction.order(Partition::headSortKey));
+        partitions.stream().filter(Partition::hasItems).forEach(heads::add);
+        List<ExecutionSummary> kept = new ArrayList<>();
+        String lastExamined = null;
+        int examined = 0;
+        boolean readButNotExamined = false;
+        while (kept.size() < limit && examined < maxExamined && !heads.isEmpty()) {
+            int batch = Math.min(maxExamined - examined,
+                    Math.min(BATCH_GET_KEYS, fewMatch ? FILTERED_PAGE_ITEMS : limit - kept.size()));
+            Map<String, String> sortKeyById = new LinkedHashMap<>();
+            while (sortKeyById.size() < batch && !heads.isEmpty()) {
+                Partition next = heads.poll();
+                Map<String, AttributeValue> key = next.take();
+                sortKeyById.put(key.get(ID).s(), key.get(LIST_SORT).s());
+                if (!next.hasItems()) {
+                    next.fill(1);
+                }
+                if (next.hasItems()) {
+                    heads.add(next);
+                }
+            }
+            Map<String, Map<String, AttributeValue>> items = read(sortKeyById.keySet());
+            for (Map.Entry<String, String> candidate : sortKeyById.entrySet()) {
+                if (kept.size() == limit) {
+                    // The next page, continuing after the last one examined, starts with this one.
+                    readButNotExamined = true;
+                    break;
+                }
+                examined++;
+                lastExamined = candidate.getValue();
+                Map<String, AttributeValue> item = items.get(candidate.getKey());
+                // Missing: it expired, or it is a marker; an index lags the table.
+                if (item != null && item.containsKey(STATUS)
+                        && status.map(wanted -> wanted.name().equals(item.get(STATUS).s())).orElse(true)) {
+                    kept.add(summary(item));
+                }
+            }
+        }
+        return new Scan(kept, lastExamined, readButNotExamined || !heads.isEmpty());
+    }
+
+    /** The executions with these ids, as far as they still exist; eventually consistent. */
+    private Map<String, Map<String, AttributeValue>> read(Collection<String> ids) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
+                .keys(ids.stream().map(id -> Map.of(ID, AttributeValue.fromS(id))).toList())
+                .projectionExpression(SUMMARY_PROJECTION)
+                .expressionAttributeNames(SUMMARY_NAMES)
+                .build());
+        while (!request.isEmpty()) {
+            BatchGetItemResponse response = dynamoDb.batchGetItem(
+                    BatchGetItemRequest.builder().requestItems(request).build());
+            response.responses().getOrDefault(tableName, List.of()).forEach(item -> found.put(item.get(ID).s(), item));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return found;
+    }
+
     private void fillAll(List<Partition> partitions, int items) {
         if (executor == null) {
             partitions.forEach(partition -> partition.fill(items));
@@ -156,54 +339,47 @@ public final class ExecutionListing implements AutoCloseable {
         }
     }
 
-    /** A k-way merge of the partitions' newest-first streams, taking {@code limit} executions. */
-    private static ListingPage merge(List<Partition> partitions, ListingQuery query) {
-        PriorityQueue<Partition> heads = new PriorityQueue<>(
-                Comparator.comparing(Partition::headSortKey, Comparator.reverseOrder()));
-        partitions.stream().filter(Partition::hasItems).forEach(heads::add);
-        List<ExecutionSummary> page = new ArrayList<>();
-        String last = null;
-        while (page.size() < query.limit() && !heads.isEmpty()) {
-            Partition newest = heads.poll();
-            Map<String, AttributeValue> item = newest.take();
-            String sortKey = item.get(LIST_SORT).s();
-            // The index is updated after the table: a status change may briefly show one execution in two partitions.
-            if (!sortKey.equals(last)) {
-                page.add(summary(item));
-                last = sortKey;
-            }
-            if (!newest.hasItems()) {
-                newest.fill(1);
-            }
-            if (newest.hasItems()) {
-                heads.add(newest);
-            }
+    private enum Direction {
+        NEWEST_FIRST,
+        OLDEST_FIRST;
+
+        Comparator<Partition> order(Function<Partition, String> sortKey) {
+            Comparator<Partition> oldestFirst = Comparator.comparing(sortKey);
+            return this == OLDEST_FIRST ? oldestFirst : oldestFirst.reversed();
         }
-        boolean more = page.size() == query.limit() && !heads.isEmpty();
-        return new ListingPage(page, more ? Optional.of(ListingCursor.issue(last, query)) : Optional.empty());
     }
 
-    /** One index partition, read newest first within the page's bounds, a request at a time. */
+    /** One index partition, read in order within the bounds, a request at a time. */
     private final class Partition {
 
-        private final String listKey;
+        private final String index;
+        private final String keyAttribute;
+        private final String key;
         private final String lower;
         private final String upper;
-        private final String exclusiveUpper;
+        private final String exclusiveBound;
         private final Optional<String> source;
-        private final int pageItems;
+        private final Direction direction;
         private final Deque<Map<String, AttributeValue>> buffer = new ArrayDeque<>();
         private Map<String, AttributeValue> lastEvaluatedKey;
         private boolean exhausted;
+        private int requestItems;
 
-        Partition(String listKey, String lower, String upper, String exclusiveUpper, Optional<String> source,
-                int pageItems) {
-            this.listKey = listKey;
+        /**
+         * @param exclusiveBound the cursor's sort key, which {@code BETWEEN} would include and the
+         *     previous page already examined; {@code null} for none
+         * @param source only the executions of this source, filtered in the query
+         */
+        Partition(String index, String keyAttribute, String key, String lower, String upper, String exclusiveBound,
+                Optional<String> source, Direction direction) {
+            this.index = index;
+            this.keyAttribute = keyAttribute;
+            this.key = key;
             this.lower = lower;
             this.upper = upper;
-            this.exclusiveUpper = exclusiveUpper;
+            this.exclusiveBound = exclusiveBound;
             this.source = source;
-            this.pageItems = pageItems;
+            this.direction = direction;
         }
 
         boolean hasItems() {
@@ -220,11 +396,11 @@ public final class ExecutionListing implements AutoCloseable {
 
         /** Reads until at least {@code items} are buffered or the partition has no more in bounds. */
         void fill(int items) {
+            requestItems = Math.max(requestItems, items);
             while (!exhausted && buffer.size() < items) {
                 QueryResponse response = dynamoDb.query(request());
                 for (Map<String, AttributeValue> item : response.items()) {
-                    // BETWEEN includes its upper bound; the cursor's own item was on the previous page.
-                    if (!item.get(LIST_SORT).s().equals(exclusiveUpper)) {
+                    if (!item.get(LIST_SORT).s().equals(exclusiveBound)) {
                         buffer.addLast(item);
                     }
                 }
@@ -236,17 +412,17 @@ public final class ExecutionListing implements AutoCloseable {
         }
 
         private QueryRequest request() {
-            Map<String, String> names = new HashMap<>(Map.of("#key", LIST_KEY, "#sort", LIST_SORT));
+            Map<String, String> names = new HashMap<>(Map.of("#key", keyAttribute, "#sort", LIST_SORT));
             Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                    ":key", AttributeValue.fromS(listKey),
+                    ":key", AttributeValue.fromS(key),
                     ":lower", AttributeValue.fromS(lower),
                     ":upper", AttributeValue.fromS(upper)));
             QueryRequest.Builder request = QueryRequest.builder()
                     .tableName(tableName)
-                    .indexName(INDEX)
+                    .indexName(index)
                     .keyConditionExpression("#key = :key AND #sort BETWEEN :lower AND :upper")
-                    .scanIndexForward(false)
-                    .limit(pageItems)
+                    .scanIndexForward(direction == Direction.OLDEST_FIRST)
+                    .limit(source.isPresent() ? Math.max(requestItems, FILTERED_PAGE_ITEMS) : requestItems)
                     .exclusiveStartKey(lastEvaluatedKey);
             if (source.isPresent()) {
                 names.put("#source", SOURCE);

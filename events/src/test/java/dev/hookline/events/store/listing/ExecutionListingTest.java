@@ -7,6 +7,8 @@ import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.events.store.StoredExecutions;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +17,15 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** The listing over 250 executions of three sources in every status, on the test JVM's dynalite. */
 class ExecutionListingTest {
@@ -113,6 +119,33 @@ class ExecutionListingTest {
 
         assertThat(tokens(pages)).containsExactlyElementsOf(expected(r -> r.source().equals("beta")));
         assertThat(pages).hasSize(3);
+    }
+
+    @Test
+    void aSourceFilterReadsOnlyThatSourcesPartitionsOfTheIndexAndOnlyItsExecutions() {
+        RecordedReads reads = new RecordedReads();
+        try (ExecutionListing recorded = new ExecutionListing(reads.wrap(dynamoDb.client()), dynamoDb.table(), 1)) {
+            List<String> listed = tokens(pageThrough(recorded, query(Optional.empty(), Optional.of("beta"), 30)));
+
+            assertThat(listed).containsExactlyElementsOf(expected(r -> r.source().equals("beta")));
+        }
+        assertThat(reads.queriedPartitions).allMatch(partition -> partition.startsWith("BySource/beta#"));
+        assertThat(new HashSet<>(reads.queriedPartitions)).hasSize(ExecutionListing.SHARDS);
+        assertThat(reads.readIds).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ids(r -> r.source().equals("beta")));
+    }
+
+    @Test
+    void failuresAreListedFromTheSparseIndexReadingNoOtherExecution() {
+        RecordedReads reads = new RecordedReads();
+        try (ExecutionListing recorded = new ExecutionListing(reads.wrap(dynamoDb.client()), dynamoDb.table(), 1)) {
+            List<String> listed = tokens(pageThrough(recorded, query(Optional.of(ExecutionStatus.FAILED),
+                    Optional.empty(), 10)));
+
+            assertThat(listed).containsExactlyElementsOf(expected(r -> r.status() == ExecutionStatus.FAILED));
+        }
+        assertThat(reads.queriedPartitions).isNotEmpty().allMatch(partition -> partition.startsWith("ByAttention/FAILED#"));
+        assertThat(reads.readIds).containsExactlyInAnyOrderElementsOf(ids(r -> r.status() == ExecutionStatus.FAILED));
     }
 
     @Test
@@ -224,11 +257,11 @@ class ExecutionListingTest {
             }
             long sequentialMicros = averageMicros(sequential, first);
             long concurrentMicros = averageMicros(listing, first);
-            System.out.printf("listing a 50-item page of 250 executions (28 partitions), dynalite over HTTP:"
+            System.out.printf("listing a 50-item page of 250 executions (3 sources x 16 partitions), dynalite over HTTP:"
                     + " sequential %d us, %d threads %d us%n", sequentialMicros,
                     ExecutionListing.DEFAULT_PARALLELISM, concurrentMicros);
             ListingQuery failed = query(Optional.of(ExecutionStatus.FAILED), Optional.empty(), 50);
-            System.out.printf("  status=FAILED (4 partitions): sequential %d us, concurrent %d us%n",
+            System.out.printf("  status=FAILED (16 partitions of the sparse index): sequential %d us, concurrent %d us%n",
                     averageMicros(sequential, failed), averageMicros(listing, failed));
 
             assertThat(tokens(pageThrough(sequential, query(Optional.empty(), Optional.empty(), 50))))
@@ -267,6 +300,35 @@ class ExecutionListingTest {
 
     private static List<String> tokens(List<ListingPage> pages) {
         return pages.stream().flatMap(page -> page.executions().stream()).map(ExecutionSummary::executionToken).toList();
+    }
+
+    private static List<String> ids(Predicate<ExecutionRecord> filter) {
+        return all.stream().filter(filter).map(ExecutionRecord::recordId).toList();
+    }
+
+    /** The index partitions a listing queries and the executions it reads from the table. */
+    private static final class RecordedReads {
+        final List<String> queriedPartitions = new CopyOnWriteArrayList<>();
+        final List<String> readIds = new CopyOnWriteArrayList<>();
+
+        DynamoDbClient wrap(DynamoDbClient client) {
+            return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                    new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                        if (args != null && args.length == 1 && args[0] instanceof QueryRequest query) {
+                            queriedPartitions.add(query.indexName() + "/" + query.expressionAttributeValues()
+                                    .get(":key").s());
+                        }
+                        if (args != null && args.length == 1 && args[0] instanceof BatchGetItemRequest batch) {
+                            batch.requestItems().values().forEach(keys -> keys.keys()
+                                    .forEach(key -> readIds.add(key.get("id").s())));
+                        }
+                        try {
+                            return method.invoke(client, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
     }
 
     private static List<String> expected(Predicate<ExecutionRecord> filter) {
