@@ -14,6 +14,9 @@ import java.util.Map;
  * @param dataDirectory where tables and queues persist between runs, or {@code null} to keep them in memory
  * @param scheduleInterval how often scheduled functions run, or {@code null} for their template's rate;
  *     tests shorten it
+ * @param capacityMetering whether to count DynamoDB request units through a {@link
+ *     dev.hookline.events.store.capacity.CapacityMeter}, which doubles every write's round trips: for
+ *     short measurements only, never {@code hookline serve}
  */
 public record LocalOptions(
         String host,
@@ -26,7 +29,8 @@ public record LocalOptions(
         int gatewayWorkerThreads,
         int pollWaitSeconds,
         Path dataDirectory,
-        Duration scheduleInterval) {
+        Duration scheduleInterval,
+        boolean capacityMetering) {
 
     public static final int DEFAULT_GATEWAY_PORT = 3000;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
@@ -35,7 +39,7 @@ public record LocalOptions(
     /** The defaults {@code hookline serve} uses. */
     public static LocalOptions defaults() {
         return new LocalOptions("127.0.0.1", DEFAULT_GATEWAY_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_SQS_PORT, null,
-                SamTemplate.bundled(), Map.of(), 32, 1, DataDirectory.DEFAULT, null);
+                SamTemplate.bundled(), Map.of(), 32, 1, DataDirectory.DEFAULT, null, false);
     }
 
     /** Every port free and chosen by the system, and nothing kept, as tests want. */
@@ -45,38 +49,44 @@ public record LocalOptions(
 
     public LocalOptions withHost(String value) {
         return new LocalOptions(value, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval, capacityMetering);
     }
 
     public LocalOptions withPorts(int gateway, int dynamoDb, int sqs) {
         return new LocalOptions(host, gateway, dynamoDb, sqs, sourcesFile, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval, capacityMetering);
     }
 
     public LocalOptions withSourcesFile(Path file) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, file, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval, capacityMetering);
     }
 
     public LocalOptions withTemplate(SamTemplate value) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, value, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval, capacityMetering);
     }
 
     public LocalOptions withParameters(Map<String, String> value) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, Map.copyOf(value),
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval, capacityMetering);
     }
 
     /** Keeps state in {@code folder}; {@code null} keeps it in memory. */
     public LocalOptions withDataDirectory(Path folder) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, folder, scheduleInterval);
+                gatewayWorkerThreads, pollWaitSeconds, folder, scheduleInterval, capacityMetering);
     }
 
     /** Runs scheduled functions every {@code interval} instead of at their template's rate. */
     public LocalOptions withScheduleInterval(Duration interval) {
         return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, parameters,
-                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, interval);
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, interval, capacityMetering);
+    }
+
+    /** Counts DynamoDB request units (table and indexes) through a capacity meter; see {@link #capacityMetering()}. */
+    public LocalOptions withCapacityMetering(boolean enabled) {
+        return new LocalOptions(host, gatewayPort, dynamoDbPort, sqsPort, sourcesFile, template, parameters,
+                gatewayWorkerThreads, pollWaitSeconds, dataDirectory, scheduleInterval, enabled);
     }
 }

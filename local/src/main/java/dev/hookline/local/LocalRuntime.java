@@ -8,7 +8,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hookline.events.config.AwsClients;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
+import dev.hookline.events.queue.SqsRequests;
 import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.events.store.capacity.MeteredCapacity;
 import dev.hookline.ingest.source.SourcesLocation;
 import dev.hookline.local.embedded.FreePort;
 import dev.hookline.local.embedded.LocalEngines;
@@ -53,14 +55,16 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<ScheduledInvoker> schedules;
     private final List<Object> handlers;
     private final ExpiredRecordSweeper sweeper;
+    private final InvocationMeter invocations;
     private final Path sourcesFile;
     private final Duration readyIn;
     private final String host;
     private final long executionsFound;
 
     private LocalRuntime(LocalEngines engines, LocalResources resources, HttpGateway gateway,
-            List<SqsEventSourcePoller> pollers, List<ScheduledInvoker> schedules, List<Object> handlers, ExpiredRecordSweeper sweeper, Path sourcesFile,
-            Duration readyIn, String host, long executionsFound) {
+            List<SqsEventSourcePoller> pollers, List<ScheduledInvoker> schedules, List<Object> handlers,
+            ExpiredRecordSweeper sweeper, InvocationMeter invocations, Path sourcesFile, Duration readyIn, String host,
+            long executionsFound) {
         this.engines = engines;
         this.resources = resources;
         this.gateway = gateway;
@@ -68,6 +72,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.schedules = schedules;
         this.handlers = handlers;
         this.sweeper = sweeper;
+        this.invocations = invocations;
         this.sourcesFile = sourcesFile;
         this.readyIn = readyIn;
         this.host = host;
@@ -123,6 +128,7 @@ public final class LocalRuntime implements AutoCloseable {
         List<SqsEventSourcePoller> pollers = new ArrayList<>();
         List<ScheduledInvoker> schedules = new ArrayList<>();
         List<Object> handlers = new ArrayList<>();
+        InvocationMeter invocations = new InvocationMeter();
         // The gateway reads no more of a body than the largest its functions accept: the ingest's limit.
         int maxBodyBytes = 0;
         for (FunctionSpec function : template.functions()) {
@@ -137,17 +143,18 @@ public final class LocalRuntime implements AutoCloseable {
             }
             for (HttpRoute route : function.routes()) {
                 routes.add(new HttpGateway.Binding(route, function.logicalId(), function.timeoutSeconds(),
-                        httpHandler(handler)));
+                        invocations.timed(function.logicalId(), httpHandler(handler))));
             }
             for (SqsTrigger trigger : function.sqsTriggers()) {
                 pollers.add(new SqsEventSourcePoller(clients.sqs(), resources.queueUrl(trigger.queueLogicalId()),
                         resources.queueArn(trigger.queueLogicalId()), trigger, function.logicalId(),
-                        function.timeoutSeconds(), sqsHandler(handler), options.pollWaitSeconds()));
+                        function.timeoutSeconds(), invocations.timed(function.logicalId(), sqsHandler(handler)),
+                        options.pollWaitSeconds()));
             }
             for (ScheduleTrigger trigger : function.schedules()) {
                 schedules.add(new ScheduledInvoker(function.logicalId(), function.timeoutSeconds(),
                         options.scheduleInterval() != null ? options.scheduleInterval() : trigger.rate(),
-                        scheduledHandler(handler)));
+                        invocations.timed(function.logicalId(), scheduledHandler(handler))));
             }
         }
         HttpGateway gateway =
@@ -157,8 +164,8 @@ public final class LocalRuntime implements AutoCloseable {
         pollers.forEach(SqsEventSourcePoller::start);
         schedules.forEach(ScheduledInvoker::start);
         ExpiredRecordSweeper sweeper = new ExpiredRecordSweeper(executions, Clock.systemUTC()).start();
-        return new LocalRuntime(engines, resources, gateway, pollers, schedules, handlers, sweeper, sourcesFile,
-                Duration.ofNanos(System.nanoTime() - started), options.host(), executionsFound);
+        return new LocalRuntime(engines, resources, gateway, pollers, schedules, handlers, sweeper, invocations,
+                sourcesFile, Duration.ofNanos(System.nanoTime() - started), options.host(), executionsFound);
     }
 
     public String gatewayUrl() {
@@ -172,6 +179,24 @@ public final class LocalRuntime implements AutoCloseable {
     /** DynamoDB writes the functions have made since the runtime started. */
     public long dynamoDbWrites() {
         return engines.writes();
+    }
+
+    /**
+     * DynamoDB request units the functions have consumed, table and indexes apart, when started with
+     * {@link LocalOptions#withCapacityMetering capacity metering}; empty otherwise.
+     */
+    public Optional<MeteredCapacity> dynamoDbCapacity() {
+        return engines.capacity();
+    }
+
+    /** SQS requests the functions and the event source mappings have made, as SQS bills them. */
+    public SqsRequests sqsRequests() {
+        return engines.sqsRequests();
+    }
+
+    /** Each function's invocations and their time in its handler, by logical id: local stand-ins for Lambda's. */
+    public Map<String, Invocations> invocations() {
+        return invocations.totals();
     }
 
     public String sqsEndpoint() {

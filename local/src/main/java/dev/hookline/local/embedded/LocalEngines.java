@@ -2,7 +2,11 @@ package dev.hookline.local.embedded;
 
 import dev.hookline.dynalite.DynaliteServer;
 import dev.hookline.events.config.AwsClients;
+import dev.hookline.events.queue.SqsRequestMeter;
+import dev.hookline.events.queue.SqsRequests;
 import dev.hookline.events.store.WriteCountingClient;
+import dev.hookline.events.store.capacity.CapacityMeter;
+import dev.hookline.events.store.capacity.MeteredCapacity;
 import dev.hookline.local.DataDirectory;
 import dev.hookline.local.LocalOptions;
 import java.util.Optional;
@@ -22,15 +26,20 @@ public final class LocalEngines implements AutoCloseable {
     private final DynamoDbClient dynamoDbClient;
     private final EmbeddedSqs sqs;
     private final LongAdder writes;
+    private final CapacityMeter capacityMeter;
+    private final SqsRequestMeter sqsRequests;
     private final AwsClients clients;
 
-    private LocalEngines(DataDirectory dataDirectory, DynaliteServer dynamoDb, EmbeddedSqs sqs) {
+    private LocalEngines(DataDirectory dataDirectory, DynaliteServer dynamoDb, EmbeddedSqs sqs, boolean capacityMetering) {
         this.dataDirectory = dataDirectory;
         this.dynamoDb = dynamoDb;
         this.dynamoDbClient = dynamoDb.newClient();
         this.sqs = sqs;
         this.writes = new LongAdder();
-        this.clients = AwsClients.of(WriteCountingClient.wrap(dynamoDbClient, writes), sqs.client());
+        this.capacityMeter = capacityMetering ? new CapacityMeter(dynamoDbClient) : null;
+        this.sqsRequests = new SqsRequestMeter(sqs.client());
+        DynamoDbClient metered = capacityMeter != null ? capacityMeter.client() : dynamoDbClient;
+        this.clients = AwsClients.of(WriteCountingClient.wrap(metered, writes), sqsRequests.client());
     }
 
     /** Starts both engines side by side; if one cannot start, the other is stopped again. */
@@ -50,7 +59,7 @@ public final class LocalEngines implements AutoCloseable {
             throw sqsFailed;
         }
         try {
-            return new LocalEngines(directory, dynamoDb.join(), sqs);
+            return new LocalEngines(directory, dynamoDb.join(), sqs, options.capacityMetering());
         } catch (CompletionException dynamoDbFailed) {
             sqs.close();
             closeQuietly(directory);
@@ -58,7 +67,7 @@ public final class LocalEngines implements AutoCloseable {
         }
     }
 
-    /** Clients for Hookline's functions; the DynamoDB one counts its writes. */
+    /** Clients for Hookline's functions; the DynamoDB one counts its writes, the SQS one its requests. */
     public AwsClients clients() {
         return clients;
     }
@@ -78,6 +87,16 @@ public final class LocalEngines implements AutoCloseable {
     /** DynamoDB writes sent through {@link #clients()}, refused conditional writes included. */
     public long writes() {
         return writes.sum();
+    }
+
+    /** DynamoDB request units counted through {@link #clients()}, when started with capacity metering. */
+    public Optional<MeteredCapacity> capacity() {
+        return Optional.ofNullable(capacityMeter).map(CapacityMeter::totals);
+    }
+
+    /** SQS requests sent through {@link #clients()}, as SQS bills them. */
+    public SqsRequests sqsRequests() {
+        return sqsRequests.totals();
     }
 
     @Override
