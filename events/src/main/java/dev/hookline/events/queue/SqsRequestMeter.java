@@ -57,8 +57,9 @@ public final class SqsRequestMeter {
 
     private Object dispatch(Object proxy, Method method, Object[] args) throws Throwable {
         Object request = args != null && args.length == 1 ? args[0] : null;
-        // A builder overload builds its request and calls the request overload on the proxy, which counts it.
-        if (request instanceof Consumer<?>) {
+        // A builder overload builds its request and calls the request overload on the proxy, which
+        // counts it; a paginator calls the proxy for each page.
+        if (request instanceof Consumer<?> || method.getName().endsWith("Paginator")) {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
         Object response = send(method, args);

@@ -85,8 +85,9 @@ public final class CapacityMeter {
 
     private Object dispatch(Object proxy, Method method, Object[] args) throws Throwable {
         Object request = args != null && args.length == 1 ? args[0] : null;
-        // A builder overload builds its request and calls the request overload on the proxy, which meters it.
-        if (request instanceof Consumer<?>) {
+        // A builder overload builds its request and calls the request overload on the proxy, which
+        // meters it; a paginator calls the proxy for each page.
+        if (request instanceof Consumer<?> || method.getName().endsWith("Paginator")) {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
         if (request instanceof PutItemRequest put) {

@@ -179,6 +179,17 @@ class CapacityMeterTest {
         assertThat(counted().writes()).isZero();
     }
 
+    @Test
+    void aPaginatorsPagesAreMeteredReads() {
+        engine.putItem(put -> put.tableName(TABLE).item(item("paged", "a", "1", "short", "x")));
+
+        long items = client.scanPaginator(scan -> scan.tableName(TABLE)).items().stream().count();
+
+        assertThat(items).isPositive();
+        assertThat(counted().reads()).isEqualTo(1);
+        assertThat(counted().readUnits()).isPositive();
+    }
+
     private MeteredCapacity counted() {
         return meter.totals().since(before);
     }
