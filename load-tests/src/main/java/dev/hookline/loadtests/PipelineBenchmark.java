@@ -1,12 +1,26 @@
 package dev.hookline.loadtests;
 
+import dev.hookline.dynalite.DynaliteServer;
 import dev.hookline.events.ExecutionStatus;
+import dev.hookline.events.queue.SqsRequests;
 import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.events.store.capacity.ItemSize;
+import dev.hookline.events.store.capacity.MeteredCapacity;
 import dev.hookline.ingest.signature.GitHubSignature;
 import dev.hookline.ingest.signature.Secret;
+import dev.hookline.loadtests.cost.AwsPrices;
+import dev.hookline.loadtests.cost.CostBreakdown;
+import dev.hookline.loadtests.cost.CostModel;
+import dev.hookline.loadtests.cost.DurableEngineUsage;
+import dev.hookline.loadtests.cost.WebhookUsage;
+import dev.hookline.loadtests.raw.RawPipeline;
 import dev.hookline.local.DemoSource;
+import dev.hookline.local.Invocations;
 import dev.hookline.local.LocalOptions;
 import dev.hookline.local.LocalRuntime;
+import dev.hookline.local.template.DurableConfigSpec;
+import dev.hookline.local.template.FunctionSpec;
+import dev.hookline.local.template.SamTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +37,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * End-to-end benchmark: starts Hookline in this JVM on free ports, posts signed webhooks over real
@@ -35,6 +53,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PipelineBenchmark {
 
+    private static final String INGEST_FUNCTION = "IngestFunction";
+    private static final String PROCESSOR_FUNCTION = "ProcessorFunction";
+    private static final String DURABLE_PROCESSOR_FUNCTION = "DurableProcessorFunction";
+    /** template.yaml's Globals: MemorySize 1024 (arm64), which Lambda bills GB-seconds by. */
+    private static final double LAMBDA_MEMORY_GB = 1.0;
+    /** Long enough that no scheduled function (the reconciler) reads during the capacity phase. */
+    private static final Duration NO_SCHEDULE_WHILE_METERING = Duration.ofHours(1);
+
+    private record Throughput(double ingest, double endToEnd) {
+    }
+
+    private record Capacity(MeteredCapacity counted, int webhooks) {
+        double perWebhook(long units) {
+            return units / (double) webhooks;
+        }
+    }
+
     private PipelineBenchmark() {
     }
 
@@ -45,7 +80,15 @@ public final class PipelineBenchmark {
         int bodyBytes = Integer.parseInt(options.getOrDefault("body-bytes", "512"));
         String parallelism = options.getOrDefault("batch-parallelism", "10");
         Path dataDirectory = options.containsKey("data-dir") ? Path.of(options.get("data-dir")) : null;
+        int capacityWebhooks = Integer.parseInt(options.getOrDefault("capacity-webhooks", "200"));
+        boolean costBreakdown = Boolean.parseBoolean(options.getOrDefault("cost-breakdown", "false"));
 
+        Throughput hookline;
+        Throughput raw;
+        WebhookUsage measured;
+        double messageBytes;
+        Map<String, AttributeValue> completedRecord;
+        String lambdaTimings;
         try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.onFreePorts()
                 .withDataDirectory(dataDirectory)
                 .withParameters(Map.of("BatchParallelism", parallelism)))) {
@@ -55,6 +98,8 @@ public final class PipelineBenchmark {
             warmUp(runtime, Math.min(500, webhooks), concurrency, bodyBytes);
             long processedBefore = processed(runtime);
             long writesBefore = runtime.dynamoDbWrites();
+            Map<String, Invocations> invocationsBefore = runtime.invocations();
+            SqsRequests sqsBefore = runtime.sqsRequests();
 
             long[] latenciesNanos = new long[webhooks];
             long started = System.nanoTime();
@@ -62,6 +107,8 @@ public final class PipelineBenchmark {
             long ingested = System.nanoTime();
             awaitProcessed(runtime, processedBefore + webhooks - refused, Duration.ofMinutes(10));
             long finished = System.nanoTime();
+            Map<String, Invocations> invocationsAfter = runtime.invocations();
+            SqsRequests sqs = runtime.sqsRequests().since(sqsBefore);
 
             Arrays.sort(latenciesNanos);
             double ingestSeconds = (ingested - started) / 1e9;
@@ -80,7 +127,124 @@ public final class PipelineBenchmark {
             Runtime jvm = Runtime.getRuntime();
             System.out.printf("heap:       %d MiB used of %d MiB%n",
                     (jvm.totalMemory() - jvm.freeMemory()) >> 20, jvm.totalMemory() >> 20);
+
+            int accepted = webhooks - refused;
+            hookline = new Throughput(accepted / ingestSeconds, accepted / endToEndSeconds);
+            Invocations ingest = since(invocationsAfter, invocationsBefore, INGEST_FUNCTION);
+            Invocations processor = since(invocationsAfter, invocationsBefore, PROCESSOR_FUNCTION);
+            messageBytes = sqs.sentBytes() / (double) sqs.messagesSent();
+            measured = new WebhookUsage(0, 0, sqs.billedForMessages() / (double) accepted,
+                    ingest.count() / (double) accepted,
+                    (ingest.count() + processor.count()) / (double) accepted,
+                    LAMBDA_MEMORY_GB * (ingest.nanos() + processor.nanos()) / 1e9 / accepted, 0, 0, 0);
+            lambdaTimings = String.format("ingest %.2f ms per request, processor %.1f ms per batch of %.1f"
+                            + " (local handler timings standing in for Lambda's)",
+                    ingest.millisEach(), processor.millisEach(), accepted / (double) processor.count());
+            completedRecord = completedRecord(runtime);
+            raw = raw(runtime, completedRecord, (int) Math.round(messageBytes), webhooks, concurrency);
         }
+        Capacity capacity = capacity(parallelism, capacityWebhooks, concurrency, bodyBytes);
+
+        System.out.printf("raw ingest: %.0f put+send/s at %d clients%n", raw.ingest(), concurrency);
+        System.out.printf("raw e2e:    %.0f webhooks/s at %d clients%n", raw.endToEnd(), concurrency);
+        System.out.printf("ratios:     ingest %.2f of raw, end to end %.2f of raw%n",
+                hookline.ingest() / raw.ingest(), hookline.endToEnd() / raw.endToEnd());
+        MeteredCapacity counted = capacity.counted();
+        System.out.printf("metering:   %d webhooks, %d writes (%d refused): units counted by DynamoDB's rules from"
+                        + " the item before and after each write; dynalite's ReturnConsumedCapacity (table only)"
+                        + " agreed on %d of %d writes; read units as dynalite reported them%n",
+                capacity.webhooks(), counted.writes(), counted.refusedWrites(),
+                counted.reportedWrites() - counted.writesReportedDifferently(), counted.reportedWrites());
+        System.out.printf("capacity:   %.2f write units per webhook (table %.2f, indexes %.2f), %.2f read units%n",
+                capacity.perWebhook(counted.writeUnits()), capacity.perWebhook(counted.tableWriteUnits()),
+                capacity.perWebhook(counted.indexWriteUnits()), counted.readUnits() / capacity.webhooks());
+
+        WebhookUsage checkpointEngine = new WebhookUsage(capacity.perWebhook(counted.writeUnits()),
+                counted.readUnits() / capacity.webhooks(), measured.sqsRequests(), measured.httpApiRequests(),
+                measured.lambdaRequests(), measured.lambdaGbSeconds(), 0, 0, 0);
+        double processorInvocationsPerWebhook = measured.lambdaRequests() - measured.httpApiRequests();
+        WebhookUsage durableEngine = checkpointEngine.onDurableEngine(
+                DurableEngineUsage.operationsPerWebhook(processorInvocationsPerWebhook),
+                DurableEngineUsage.bytesWrittenPerWebhook(messageBytes, ItemSize.of(completedRecord),
+                        stepResultBytes(completedRecord)),
+                durableRetentionDays());
+        CostModel costs = new CostModel(AwsPrices.bundled());
+        CostBreakdown checkpointCost = costs.perMillionWebhooks(checkpointEngine);
+        CostBreakdown durableCost = costs.perMillionWebhooks(durableEngine);
+        System.out.printf("cost:       $%.2f per million webhooks (checkpoint engine), $%.2f (durable engine)%n",
+                checkpointCost.total(), durableCost.total());
+        if (costBreakdown) {
+            System.out.println("lambda:     " + lambdaTimings);
+            System.out.println("usage:      checkpoint " + checkpointEngine);
+            System.out.println("usage:      durable    " + durableEngine);
+            System.out.println("breakdown:  checkpoint " + checkpointCost);
+            System.out.println("breakdown:  durable    " + durableCost);
+        }
+    }
+
+    /** Raw ingest then raw end to end, on the runtime's own engines, with clients of their own. */
+    private static Throughput raw(LocalRuntime runtime, Map<String, AttributeValue> completedRecord, int messageBytes,
+            int webhooks, int concurrency) throws Exception {
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
+                        .endpointOverride(URI.create(runtime.dynamoDbEndpoint()))
+                        .region(DynaliteServer.REGION).credentialsProvider(DynaliteServer.CREDENTIALS)
+                        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(2 * concurrency + 8)).build();
+                SqsClient sqs = SqsClient.builder()
+                        .endpointOverride(URI.create(runtime.sqsEndpoint()))
+                        .region(DynaliteServer.REGION).credentialsProvider(DynaliteServer.CREDENTIALS)
+                        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(2 * concurrency + 8)).build()) {
+            RawPipeline pipeline = RawPipeline.create(dynamoDb, sqs,
+                    runtime.resources().tableName(LocalRuntime.EXECUTIONS_TABLE), completedRecord, messageBytes);
+            pipeline.ingest(Math.min(500, webhooks), concurrency, "raw-warmup-ingest");
+            double ingest = pipeline.ingest(webhooks, concurrency, "raw-ingest");
+            pipeline.endToEnd(Math.min(500, webhooks), concurrency, "raw-warmup-e2e");
+            double endToEnd = pipeline.endToEnd(webhooks, concurrency, "raw-e2e");
+            return new Throughput(ingest, endToEnd);
+        }
+    }
+
+    /** A short run on a runtime of its own with the capacity meter on, which doubles every write's round trips. */
+    private static Capacity capacity(String parallelism, int webhooks, int concurrency, int bodyBytes) throws Exception {
+        try (LocalRuntime metered = LocalRuntime.start(LocalOptions.onFreePorts()
+                .withParameters(Map.of("BatchParallelism", parallelism))
+                .withScheduleInterval(NO_SCHEDULE_WHILE_METERING)
+                .withCapacityMetering(true))) {
+            MeteredCapacity before = metered.dynamoDbCapacity().orElseThrow();
+            long processedBefore = processed(metered);
+            int refused = post(metered, webhooks, concurrency, bodyBytes, new long[webhooks], "capacity");
+            awaitProcessed(metered, processedBefore + webhooks - refused, Duration.ofMinutes(5));
+            return new Capacity(metered.dynamoDbCapacity().orElseThrow().since(before), webhooks - refused);
+        }
+    }
+
+    private static Invocations since(Map<String, Invocations> after, Map<String, Invocations> before, String function) {
+        return after.getOrDefault(function, Invocations.NONE).since(before.getOrDefault(function, Invocations.NONE));
+    }
+
+    /** One record the processor completed, as stored, for the sizes the raw baseline and the durable estimate take. */
+    private static Map<String, AttributeValue> completedRecord(LocalRuntime runtime) {
+        String table = runtime.resources().tableName(LocalRuntime.EXECUTIONS_TABLE);
+        return runtime.clients().dynamoDb().scan(scan -> scan.tableName(table)
+                        .filterExpression("#status = :completed")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":completed", AttributeValue.fromS(ExecutionStatus.COMPLETED.name()))))
+                .items().get(0);
+    }
+
+    private static long stepResultBytes(Map<String, AttributeValue> record) {
+        return record.get("checkpoints").l().stream()
+                .mapToLong(checkpoint -> ItemSize.ofValue(checkpoint.m().get("result")))
+                .sum();
+    }
+
+    private static int durableRetentionDays() {
+        return SamTemplate.bundled().withParameters(Map.of(LocalRuntime.PROCESSOR_ENGINE, "durable")).functions()
+                .stream()
+                .filter(function -> function.logicalId().equals(DURABLE_PROCESSOR_FUNCTION))
+                .map(FunctionSpec::durableConfig)
+                .mapToInt(DurableConfigSpec::retentionPeriodInDays)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void warmUp(LocalRuntime runtime, int webhooks, int concurrency, int bodyBytes) throws Exception {
