@@ -49,6 +49,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * writes per webhook. {@code --batch-parallelism} sets the template parameter of that name;
  * {@code --data-dir DIR} persists state there, as {@code hookline serve} does, instead of in memory.
  *
+ * <p>Then, back to back in the same process and on the same dynalite and ElasticMQ, the raw limits
+ * at the same concurrency ({@link RawPipeline}): what the engines sustain for the least work a
+ * webhook needs, and Hookline's throughput as a fraction of it. Hookline's ingest combines the
+ * SendMessage calls of concurrent requests into batches, while a raw client sends one by one, so
+ * the ingest ratio flatters neither side by design but does not compare identical SQS calls.
+ *
+ * <p>Then a short run ({@code --capacity-webhooks}, 200 by default) on a second runtime with the
+ * {@link dev.hookline.events.store.capacity.CapacityMeter} on, which prints the write and read
+ * units per webhook (dynalite reports the table's units only; the index's are counted by
+ * DynamoDB's rules), and the cost per million webhooks on AWS for both processor engines
+ * ({@link CostModel}, prices in {@code aws-prices.properties}): DynamoDB units from the metered
+ * run; SQS requests, Lambda invocations and handler time (local timings standing in for Lambda's)
+ * and HTTP API requests from the throughput run; durable operations and data counted from the SDK
+ * adapter's code ({@link DurableEngineUsage}). {@code --cost-breakdown true} adds the usage, the
+ * cost by component and the handler timings.
+ *
  * <pre>mvn -q install -DskipTests &amp;&amp; mvn -q -pl load-tests exec:java -Dexec.args="--webhooks 5000 --concurrency 32"</pre>
  */
 public final class PipelineBenchmark {
@@ -227,7 +243,8 @@ public final class PipelineBenchmark {
         return runtime.clients().dynamoDb().scan(scan -> scan.tableName(table)
                         .filterExpression("#status = :completed")
                         .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(Map.of(":completed", AttributeValue.fromS(ExecutionStatus.COMPLETED.name()))))
+                        .expressionAttributeValues(Map.of(":completed",
+                                AttributeValue.fromS(ExecutionStatus.COMPLETED.name()))))
                 .items().get(0);
     }
 

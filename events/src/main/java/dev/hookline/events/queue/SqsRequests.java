@@ -17,8 +17,9 @@ public record SqsRequests(long sends, long receives, long emptyReceives, long de
     }
 
     public SqsRequests since(SqsRequests earlier) {
-        return new SqsRequests(sends - earlier.sends, receives - earlier.receives, emptyReceives - earlier.emptyReceives,
-                deletes - earlier.deletes, visibilityChanges - earlier.visibilityChanges, other - earlier.other,
+        return new SqsRequests(sends - earlier.sends, receives - earlier.receives,
+                emptyReceives - earlier.emptyReceives, deletes - earlier.deletes,
+                visibilityChanges - earlier.visibilityChanges, other - earlier.other,
                 messagesSent - earlier.messagesSent, sentBytes - earlier.sentBytes);
     }
 }

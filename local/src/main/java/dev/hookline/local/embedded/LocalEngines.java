@@ -30,7 +30,8 @@ public final class LocalEngines implements AutoCloseable {
     private final SqsRequestMeter sqsRequests;
     private final AwsClients clients;
 
-    private LocalEngines(DataDirectory dataDirectory, DynaliteServer dynamoDb, EmbeddedSqs sqs, boolean capacityMetering) {
+    private LocalEngines(DataDirectory dataDirectory, DynaliteServer dynamoDb, EmbeddedSqs sqs,
+            boolean capacityMetering) {
         this.dataDirectory = dataDirectory;
         this.dynamoDb = dynamoDb;
         this.dynamoDbClient = dynamoDb.newClient();

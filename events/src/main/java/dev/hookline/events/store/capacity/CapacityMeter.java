@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -19,9 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -29,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Counts the DynamoDB request units that calls through {@link #client()} consume, table and indexes
@@ -92,39 +96,47 @@ public final class CapacityMeter {
         }
         if (request instanceof PutItemRequest put) {
             TableShape shape = shape(put.tableName());
-            return write(shape, shape.keyOf(put.item()),
-                    () -> engine.putItem(put.toBuilder().returnConsumedCapacity(reportIndexes(put.returnConsumedCapacity())).build()),
-                    response -> response.consumedCapacity());
+            PutItemRequest reporting = put.toBuilder()
+                    .returnConsumedCapacity(reportIndexes(put.returnConsumedCapacity())).build();
+            return write(shape, shape.keyOf(put.item()), () -> engine.putItem(reporting),
+                    PutItemResponse::consumedCapacity);
         }
         if (request instanceof UpdateItemRequest update) {
-            return write(shape(update.tableName()), update.key(),
-                    () -> engine.updateItem(update.toBuilder().returnConsumedCapacity(reportIndexes(update.returnConsumedCapacity())).build()),
-                    response -> response.consumedCapacity());
+            UpdateItemRequest reporting = update.toBuilder()
+                    .returnConsumedCapacity(reportIndexes(update.returnConsumedCapacity())).build();
+            return write(shape(update.tableName()), update.key(), () -> engine.updateItem(reporting),
+                    UpdateItemResponse::consumedCapacity);
         }
         if (request instanceof DeleteItemRequest delete) {
-            return write(shape(delete.tableName()), delete.key(),
-                    () -> engine.deleteItem(delete.toBuilder().returnConsumedCapacity(reportIndexes(delete.returnConsumedCapacity())).build()),
-                    response -> response.consumedCapacity());
+            DeleteItemRequest reporting = delete.toBuilder()
+                    .returnConsumedCapacity(reportIndexes(delete.returnConsumedCapacity())).build();
+            return write(shape(delete.tableName()), delete.key(), () -> engine.deleteItem(reporting),
+                    DeleteItemResponse::consumedCapacity);
         }
         if (request instanceof GetItemRequest get) {
-            GetItemResponse response = engine.getItem(get.toBuilder().returnConsumedCapacity(reportTotal(get.returnConsumedCapacity())).build());
-            countRead(response.consumedCapacity(), () -> CapacityUnits.read(ItemSize.of(response.item()), isTrue(get.consistentRead())));
+            GetItemResponse response = engine.getItem(get.toBuilder()
+                    .returnConsumedCapacity(reportTotal(get.returnConsumedCapacity())).build());
+            countRead(response.consumedCapacity(),
+                    () -> CapacityUnits.read(ItemSize.of(response.item()), isTrue(get.consistentRead())));
             return response;
         }
         if (request instanceof QueryRequest query) {
-            QueryResponse response = engine.query(query.toBuilder().returnConsumedCapacity(reportTotal(query.returnConsumedCapacity())).build());
-            countRead(response.consumedCapacity(), () -> CapacityUnits.read(
-                    response.items().stream().mapToLong(ItemSize::of).sum(), isTrue(query.consistentRead())));
+            QueryResponse response = engine.query(query.toBuilder()
+                    .returnConsumedCapacity(reportTotal(query.returnConsumedCapacity())).build());
+            countRead(response.consumedCapacity(),
+                    () -> CapacityUnits.read(totalSize(response.items()), isTrue(query.consistentRead())));
             return response;
         }
         if (request instanceof ScanRequest scan) {
-            ScanResponse response = engine.scan(scan.toBuilder().returnConsumedCapacity(reportTotal(scan.returnConsumedCapacity())).build());
-            countRead(response.consumedCapacity(), () -> CapacityUnits.read(
-                    response.items().stream().mapToLong(ItemSize::of).sum(), isTrue(scan.consistentRead())));
+            ScanResponse response = engine.scan(scan.toBuilder()
+                    .returnConsumedCapacity(reportTotal(scan.returnConsumedCapacity())).build());
+            countRead(response.consumedCapacity(),
+                    () -> CapacityUnits.read(totalSize(response.items()), isTrue(scan.consistentRead())));
             return response;
         }
         if (request instanceof BatchGetItemRequest batch) {
-            BatchGetItemResponse response = engine.batchGetItem(batch.toBuilder().returnConsumedCapacity(reportTotal(batch.returnConsumedCapacity())).build());
+            BatchGetItemResponse response = engine.batchGetItem(batch.toBuilder()
+                    .returnConsumedCapacity(reportTotal(batch.returnConsumedCapacity())).build());
             reads.increment();
             response.consumedCapacity().forEach(capacity -> readUnits.add(capacity.capacityUnits()));
             return response;
@@ -193,6 +205,10 @@ public final class CapacityMeter {
 
     private static ReturnConsumedCapacity reportTotal(ReturnConsumedCapacity asked) {
         return asked != null && asked != ReturnConsumedCapacity.NONE ? asked : ReturnConsumedCapacity.TOTAL;
+    }
+
+    private static long totalSize(List<Map<String, AttributeValue>> items) {
+        return items.stream().mapToLong(ItemSize::of).sum();
     }
 
     private static boolean isTrue(Boolean flag) {
