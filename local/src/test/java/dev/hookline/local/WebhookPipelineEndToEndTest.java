@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.json.Json;
+import dev.hookline.events.queue.SqsRequests;
 import dev.hookline.ingest.signature.GitHubSignature;
 import dev.hookline.ingest.signature.Secret;
 import java.net.Socket;
@@ -73,6 +74,31 @@ class WebhookPipelineEndToEndTest {
             assertThat(status.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(status.get("history").findValuesAsText("status")).isEqualTo(FULL_PROGRESSION);
         }
+    }
+
+    @Test
+    void aWebhooksInvocationsAndSqsRequestsAreCountedAndNoCapacityIsMeteredByDefault() throws Exception {
+        Map<String, Invocations> invocationsBefore = runtime.invocations();
+        SqsRequests sqsBefore = runtime.sqsRequests();
+
+        HttpResponse<String> accepted = http.send(signedPost("{\"type\":\"system\"}", UUID.randomUUID().toString()),
+                HttpResponse.BodyHandlers.ofString());
+        hookline.awaitFinished(Json.tree(accepted.body()).get("executionToken").asText());
+
+        Map<String, Invocations> invocations = runtime.invocations();
+        assertThat(invocations.get("IngestFunction")
+                .since(invocationsBefore.getOrDefault("IngestFunction", Invocations.NONE)).count()).isEqualTo(1);
+        Invocations processor = invocations.get("ProcessorFunction")
+                .since(invocationsBefore.getOrDefault("ProcessorFunction", Invocations.NONE));
+        // At least: a message another test sent may still be in flight.
+        assertThat(processor.count()).isPositive();
+        assertThat(processor.nanos()).isPositive();
+        SqsRequests sqs = runtime.sqsRequests().since(sqsBefore);
+        assertThat(sqs.messagesSent()).isPositive();
+        assertThat(sqs.sends()).isPositive();
+        assertThat(sqs.receives()).isPositive();
+        assertThat(sqs.deletes()).isPositive();
+        assertThat(runtime.dynamoDbCapacity()).isEmpty();
     }
 
     @Test
