@@ -3,13 +3,18 @@ package dev.hookline.events.store;
 import dev.hookline.events.Checkpoint;
 import dev.hookline.events.ExecutionError;
 import dev.hookline.events.ExecutionStatus;
+import dev.hookline.events.Transition;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One forward move of a leased execution: the status it reaches and, when a step completed, that
- * step's checkpoint; written in a single conditional update.
+ * One forward move of a leased execution, written in a single conditional update: the statuses it
+ * reaches in order (the last is where it stays), and the checkpoints of the steps that got it there.
  *
- * @param checkpoint the completed step's checkpoint, or {@code null}
+ * @param reached the statuses the execution passes through, each one entry of its history; only the
+ *     last may end the execution
+ * @param checkpoints the completed steps' checkpoints, in the order they completed
  * @param result the final result as JSON, or {@code null}
  * @param error why the execution failed or was rejected, or {@code null}
  */
@@ -18,36 +23,76 @@ public record Advance(
         String owner,
         int round,
         int attempt,
-        ExecutionStatus to,
+        List<ExecutionStatus> reached,
         Instant at,
-        Checkpoint checkpoint,
+        List<Checkpoint> checkpoints,
         String result,
         ExecutionError error) {
 
+    public Advance {
+        reached = List.copyOf(reached);
+        checkpoints = List.copyOf(checkpoints);
+        if (reached.isEmpty()) {
+            throw new IllegalArgumentException("an advance reaches at least one status");
+        }
+        if (reached.subList(0, reached.size() - 1).stream().anyMatch(ExecutionStatus::isTerminal)) {
+            throw new IllegalArgumentException("nothing follows a status that ends the execution: " + reached);
+        }
+    }
+
     public static Advance to(String recordId, String owner, int round, int attempt, ExecutionStatus to, Instant at) {
-        return new Advance(recordId, owner, round, attempt, to, at, null, null, null);
+        return new Advance(recordId, owner, round, attempt, List.of(to), at, List.of(), null, null);
+    }
+
+    /** One step's completion; see {@link #stepsCompleted}. */
+    public static Advance stepCompleted(String recordId, String owner, int round, int attempt, String step,
+            String resultJson, ExecutionStatus to, Instant at) {
+        return stepsCompleted(recordId, owner, round, attempt, List.of(new CompletedStep(step, resultJson, to)), at);
     }
 
     /**
-     * A step's completion: its checkpoint and the status it leads to, with its result as the
-     * execution's result when that status ends the execution.
+     * Steps' completions in the order they completed, each reaching its status. A step that ends the
+     * execution leaves its result as the execution's result and no checkpoint: a finished execution
+     * never replays, and the record stays small.
      */
-    public static Advance stepCompleted(String recordId, String owner, int round, int attempt, String step,
-            String resultJson, ExecutionStatus to, Instant at) {
-        Advance advance = to(recordId, owner, round, attempt, to, at)
-                .withCheckpoint(new Checkpoint(step, resultJson, at, round, attempt));
-        return to.isTerminal() ? advance.withResult(resultJson) : advance;
+    public static Advance stepsCompleted(
+            String recordId, String owner, int round, int attempt, List<CompletedStep> steps, Instant at) {
+        List<ExecutionStatus> reached = new ArrayList<>();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        String result = null;
+        for (CompletedStep step : steps) {
+            reached.add(step.reached());
+            if (step.reached().isTerminal()) {
+                result = step.resultJson();
+            } else {
+                checkpoints.add(new Checkpoint(step.step(), step.resultJson(), at, round, attempt));
+            }
+        }
+        return new Advance(recordId, owner, round, attempt, reached, at, checkpoints, result, null);
     }
 
-    public Advance withCheckpoint(Checkpoint value) {
-        return new Advance(recordId, owner, round, attempt, to, at, value, result, error);
+    /** Where the execution stays. */
+    public ExecutionStatus to() {
+        return reached.get(reached.size() - 1);
+    }
+
+    /** The history entries this advance appends, one per status reached. */
+    public List<Transition> transitions() {
+        return reached.stream().map(status -> new Transition(status, at, attempt, round)).toList();
+    }
+
+    /** The same advance, then on to one more status, such as the one that ends a failed execution. */
+    public Advance thenTo(ExecutionStatus status) {
+        List<ExecutionStatus> longer = new ArrayList<>(reached);
+        longer.add(status);
+        return new Advance(recordId, owner, round, attempt, longer, at, checkpoints, result, error);
     }
 
     public Advance withResult(String value) {
-        return new Advance(recordId, owner, round, attempt, to, at, checkpoint, value, error);
+        return new Advance(recordId, owner, round, attempt, reached, at, checkpoints, value, error);
     }
 
     public Advance withError(ExecutionError value) {
-        return new Advance(recordId, owner, round, attempt, to, at, checkpoint, result, value);
+        return new Advance(recordId, owner, round, attempt, reached, at, checkpoints, result, value);
     }
 }

@@ -32,6 +32,7 @@ import dev.hookline.events.StepStart;
 import dev.hookline.events.StoredBody;
 import dev.hookline.events.Transition;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -268,29 +269,81 @@ public final class ExecutionStore {
 
     /**
      * Moves a leased record to a later status in one conditional write, together with the
-     * checkpoint of the step that got it there. A terminal status releases the lease.
+     * checkpoints of the steps that got it there. A terminal status releases the lease.
      *
      * @throws StaleWriteException when the writer no longer holds the lease or the status would
      *     not move forward
      */
     public void advance(Advance advance) {
+        AdvanceUpdate update = advanceUpdate(advance, advance.transitions());
+        update.names().put("#round", ROUND);
+        update.values().put(":owner", s(advance.owner()));
+        update.values().put(":round", n(advance.round()));
+        update.values().put(":fromRank", n(advance.reached().get(0).rank()));
+        String forwardOnly = "#owner = :owner AND #round = :round AND #rank < :fromRank";
+        if (!updateIf(advance.recordId(), update.expression(), forwardOnly, update.names(), update.values())) {
+            throw new StaleWriteException(advance.recordId(), advance.to());
+        }
+    }
+
+    /**
+     * Claims a record that no processor has touched yet, as {@link #claimUntouched} does, and moves
+     * it on as {@code advance} says in the same write: a first delivery whose first steps wrote
+     * nothing of their own pays one write for its claim and their checkpoints. The lease goes to
+     * {@code advance.owner()} until {@code leaseUntil}, unless the advance ends the execution. When the
+     * record is in any other state, the refusal carries it as it is, so the caller can decide.
+     */
+    public FirstClaim advanceUntouched(Advance advance, Instant leaseUntil) {
+        List<Transition> entries = new ArrayList<>();
+        entries.add(new Transition(ExecutionStatus.VALIDATING, advance.at(), advance.attempt(), advance.round()));
+        entries.addAll(advance.transitions());
+        AdvanceUpdate update = advanceUpdate(advance, entries);
+        StringBuilder set = new StringBuilder(", #attempts = :attempt");
+        update.names().put("#attempts", ATTEMPTS);
+        update.names().put("#round", ROUND);
+        update.values().put(":attempt", n(advance.attempt()));
+        update.values().put(":untouched", s(ExecutionStatus.STARTED.name()));
+        update.values().put(":noAttempts", n(0));
+        update.values().put(":round", n(advance.round()));
+        if (!advance.to().isTerminal()) {
+            set.append(", #owner = :owner, #until = :until");
+            update.names().put("#until", LEASE_UNTIL);
+            update.values().put(":owner", s(advance.owner()));
+            update.values().put(":until", time(leaseUntil));
+        }
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(key(advance.recordId()))
+                    .updateExpression(update.set() + set + update.remove())
+                    .conditionExpression("#status = :untouched AND #attempts = :noAttempts AND #round = :round")
+                    .expressionAttributeNames(update.names())
+                    .expressionAttributeValues(update.values())
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return new FirstClaim.Taken(ExecutionItems.fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException changed) {
+            return new FirstClaim.Refused(current(advance.recordId(), changed));
+        }
+    }
+
+    /** What an advance writes, with its history entries; each caller adds its condition and what it needs. */
+    private static AdvanceUpdate advanceUpdate(Advance advance, List<Transition> entries) {
         Map<String, String> names = new HashMap<>(Map.of(
-                "#status", STATUS, "#rank", STATUS_RANK, "#round", ROUND, "#owner", LEASE_OWNER,
+                "#status", STATUS, "#rank", STATUS_RANK, "#owner", LEASE_OWNER,
                 "#updated", LAST_UPDATED, "#history", HISTORY));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":status", s(advance.to().name()),
                 ":rank", n(advance.to().rank()),
-                ":round", n(advance.round()),
-                ":owner", s(advance.owner()),
                 ":now", time(advance.at()),
-                ":entry", AttributeValue.fromL(List.of(ExecutionItems.transition(
-                        new Transition(advance.to(), advance.at(), advance.attempt(), advance.round()))))));
+                ":entry", AttributeValue.fromL(entries.stream().map(ExecutionItems::transition).toList())));
         StringBuilder set = new StringBuilder(
                 "SET #status = :status, #rank = :rank, #updated = :now, #history = list_append(#history, :entry)");
-        if (advance.checkpoint() != null) {
+        if (!advance.checkpoints().isEmpty()) {
             set.append(", #checkpoints = list_append(#checkpoints, :checkpoint)");
             names.put("#checkpoints", CHECKPOINTS);
-            values.put(":checkpoint", AttributeValue.fromL(List.of(ExecutionItems.checkpoint(advance.checkpoint()))));
+            values.put(":checkpoint", AttributeValue.fromL(
+                    advance.checkpoints().stream().map(ExecutionItems::checkpoint).toList()));
         }
         if (advance.result() != null) {
             set.append(", #result = :result");
@@ -322,9 +375,15 @@ public final class ExecutionStore {
             remove.append(", #error");
             names.put("#error", ERROR);
         }
-        String forwardOnly = "#owner = :owner AND #round = :round AND #rank < :rank";
-        if (!updateIf(advance.recordId(), set.toString() + remove, forwardOnly, names, values)) {
-            throw new StaleWriteException(advance.recordId(), advance.to());
+        return new AdvanceUpdate(set.toString(), remove.toString(), names, values);
+    }
+
+    /** An advance's update expression in its two clauses, and the names and values they use. */
+    private record AdvanceUpdate(String set, String remove, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+
+        String expression() {
+            return set + remove;
         }
     }
 

@@ -165,8 +165,8 @@ class ExecutionStoreTest {
     @Test
     void advanceWritesCheckpointAndStatusTogether() {
         ExecutionRecord claimed = claimed("owner");
-        store.advance(Advance.to(claimed.recordId(), "owner", 1, 1, ExecutionStatus.PROCESSING, NOW)
-                .withCheckpoint(new Checkpoint("validate", "{\"ok\":true}", NOW, 1, 1)));
+        store.advance(Advance.stepCompleted(claimed.recordId(), "owner", 1, 1, "validate", "{\"ok\":true}",
+                ExecutionStatus.PROCESSING, NOW));
 
         ExecutionRecord after = store.find(claimed.recordId()).orElseThrow();
         assertThat(after.status()).isEqualTo(ExecutionStatus.PROCESSING);
