@@ -15,7 +15,6 @@ import dev.hookline.processor.durable.exception.ExecutionRejectedException;
 import dev.hookline.processor.durable.exception.NonRetryableStepException;
 import dev.hookline.processor.durable.retry.ExponentialBackoff;
 import dev.hookline.processor.durable.retry.JitterStrategy;
-import dev.hookline.processor.durable.retry.RetryStrategies;
 import dev.hookline.validator.ValidationResult;
 import dev.hookline.validator.Validator;
 import dev.hookline.validator.Violation;
@@ -42,9 +41,6 @@ public final class WebhookWorkflow {
             PROCESS, ExecutionStatus.FINALIZING,
             FINALIZE, ExecutionStatus.COMPLETED);
 
-    /** Validating and finalizing compute from the payload alone, so running them again changes nothing. */
-    private static final StepConfig DETERMINISTIC = StepConfig.DEFAULT.withRetryStrategy(RetryStrategies.Presets.NO_RETRY);
-
     private final Validator validator;
     private final SourceLookup sources;
     private final Forwarder forwarder;
@@ -59,13 +55,14 @@ public final class WebhookWorkflow {
         // Before the first step, yet ended like a failed validation: a body that does not read is the
         // webhook's fault, and it would read no better on any later delivery.
         JsonNode payload = Payload.parse(envelope.body());
-        context.step(VALIDATE, ValidationResult.class, step -> validate(envelope, payload), DETERMINISTIC);
+        // Validating and finalizing compute from the payload alone, so running them again changes nothing.
+        context.step(VALIDATE, ValidationResult.class, step -> validate(envelope, payload), StepConfig.DETERMINISTIC);
         SourceConfig source = sources.find(envelope.source()).orElseThrow(() -> new NonRetryableStepException(
                 "unknown_source", "source '" + envelope.source() + "' is no longer configured; add it back and replay"));
         ProcessingSummary summary = context.step(PROCESS, ProcessingSummary.class,
                 step -> process(source, envelope, payload), processConfig(source));
         return context.step(FINALIZE, WorkflowResult.class, step -> new WorkflowResult("completed", summary),
-                DETERMINISTIC);
+                StepConfig.DETERMINISTIC);
     }
 
     private ValidationResult validate(Envelope envelope, JsonNode payload) {
