@@ -24,6 +24,11 @@ public record Delivery(String messageId, int receiveCount, Instant sentAt, int m
                 maxReceiveCount);
     }
 
+    /** The message's first receive: as ingest sent it, or as a replay moved it back. */
+    public boolean isFirstReceive() {
+        return receiveCount <= 1;
+    }
+
     /** After this receive the redrive policy moves the message to the dead-letter queue. */
     public boolean isLastAllowedReceive() {
         return receiveCount >= maxReceiveCount;
@@ -35,6 +40,6 @@ public record Delivery(String messageId, int receiveCount, Instant sentAt, int m
      * way there. A moved or re-sent message starts its receive count again and is sent anew.
      */
     public boolean isReplayOf(ExecutionRecord failed) {
-        return receiveCount <= 1 || sentAt.isAfter(failed.lastUpdated());
+        return isFirstReceive() || sentAt.isAfter(failed.lastUpdated());
     }
 }

@@ -2,16 +2,15 @@ package dev.hookline.processor;
 
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionError;
-import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
-import dev.hookline.events.store.Advance;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.StaleWriteException;
 import dev.hookline.ingest.source.SourcesLocation;
 import dev.hookline.processor.action.Forwarder;
 import dev.hookline.processor.checkpoint.CheckpointEngine;
+import dev.hookline.processor.checkpoint.FirstClaimRefusedException;
 import dev.hookline.processor.durable.exception.StepRetryScheduled;
 import dev.hookline.processor.claim.ClaimOutcome;
 import dev.hookline.processor.claim.ExecutionClaims;
@@ -21,7 +20,7 @@ import dev.hookline.processor.workflow.WebhookWorkflow;
 import dev.hookline.validator.Validator;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +35,12 @@ public final class WebhookProcessor {
     /** How long to wait after a failure of Hookline's own storage rather than of a step. */
     public static final Duration INFRASTRUCTURE_RETRY = Duration.ofSeconds(5);
 
-    private final ExecutionStore store;
     private final ExecutionClaims claims;
     private final WebhookWorkflow workflow;
     private final Clock clock;
     private final CheckpointEngine checkpointEngine;
 
     public WebhookProcessor(ExecutionStore store, ExecutionClaims claims, WebhookWorkflow workflow, Clock clock) {
-        this.store = store;
         this.claims = claims;
         this.workflow = workflow;
         this.clock = clock;
@@ -65,37 +62,61 @@ public final class WebhookProcessor {
                 workflow, clock);
     }
 
-    /** Processes a delivery on the checkpoint engine. */
+    /**
+     * Processes a delivery on the checkpoint engine. A first delivery claims the execution with its
+     * first write rather than a write of its own: the deterministic steps before it write nothing.
+     */
     public RecordOutcome process(Envelope envelope, Delivery delivery) {
-        return process(envelope, delivery, checkpointEngine);
+        if (!delivery.isFirstReceive()) {
+            return process(envelope, delivery, checkpointEngine);
+        }
+        try {
+            return run(envelope, checkpointEngine.contextForUntouched(envelope.token().recordId(), claims.newLease()),
+                    delivery, checkpointEngine);
+        } catch (FirstClaimRefusedException refused) {
+            return proceed(claims.claimAsFound(refused.current(), delivery), envelope, delivery, checkpointEngine);
+        }
     }
 
     /** Processes a delivered queue message, as its body came, on the checkpoint engine. */
     public RecordOutcome processMessage(String messageBody, Delivery delivery) {
-        return processMessage(messageBody, delivery, checkpointEngine);
+        return envelopeOf(messageBody, delivery)
+                .map(envelope -> process(envelope, delivery))
+                .orElseGet(() -> new RecordOutcome.RetryLater(Duration.ZERO));
+    }
+
+    /** Processes a delivered queue message, as its body came, on the given engine. */
+    public RecordOutcome processMessage(String messageBody, Delivery delivery, ExecutionEngine engine) {
+        return envelopeOf(messageBody, delivery)
+                .map(envelope -> process(envelope, delivery, engine))
+                .orElseGet(() -> new RecordOutcome.RetryLater(Duration.ZERO));
     }
 
     /**
-     * Processes a delivered queue message, as its body came, on the given engine. A message that is
-     * not an envelope names no execution that could be ended, and no retry would make it readable,
-     * so it goes straight on to the dead-letter queue, where an operator sees it.
+     * The envelope a queue message carries. A message that is not an envelope names no execution
+     * that could be ended, and no retry would make it readable, so it goes straight on to the
+     * dead-letter queue, where an operator sees it.
      */
-    public RecordOutcome processMessage(String messageBody, Delivery delivery, ExecutionEngine engine) {
+    private static Optional<Envelope> envelopeOf(String messageBody, Delivery delivery) {
         QueuedEnvelope read = QueuedEnvelope.read(messageBody);
         if (read instanceof QueuedEnvelope.Unreadable unreadable) {
             LOG.error("message {} (receive {} of {}) is not a webhook envelope: {}; it goes on to the dead-letter queue",
                     delivery.messageId(), delivery.receiveCount(), delivery.maxReceiveCount(), unreadable.reason());
-            return new RecordOutcome.RetryLater(Duration.ZERO);
+            return Optional.empty();
         }
-        return process(((QueuedEnvelope.Readable) read).envelope(), delivery, engine);
+        return Optional.of(((QueuedEnvelope.Readable) read).envelope());
     }
 
     /** Processes a delivery on the given engine: both claim, record and end an execution the same way. */
     public RecordOutcome process(Envelope envelope, Delivery delivery, ExecutionEngine engine) {
         ClaimOutcome claim = engine.once("claim", ClaimOutcome.class,
                 () -> claims.claim(envelope.token().recordId(), delivery));
+        return proceed(claim, envelope, delivery, engine);
+    }
+
+    private RecordOutcome proceed(ClaimOutcome claim, Envelope envelope, Delivery delivery, ExecutionEngine engine) {
         if (claim instanceof ClaimOutcome.Claimed claimed) {
-            return run(envelope, claimed.record(), claimed.leaseOwner(), delivery, engine);
+            return run(envelope, engine.contextFor(claimed.record(), claimed.leaseOwner()), delivery, engine);
         }
         if (claim instanceof ClaimOutcome.Busy busy) {
             return new RecordOutcome.RetryLater(positive(Duration.between(clock.instant(), busy.leaseUntil())));
@@ -111,73 +132,70 @@ public final class WebhookProcessor {
         return new RecordOutcome.Done();
     }
 
-    private RecordOutcome run(
-            Envelope envelope, ExecutionRecord record, String leaseOwner, Delivery delivery, ExecutionEngine engine) {
-        ExecutionContext context = engine.contextFor(record, leaseOwner);
+    private RecordOutcome run(Envelope envelope, ExecutionContext context, Delivery delivery, ExecutionEngine engine) {
+        String recordId = envelope.token().recordId();
         try {
             workflow.run(context, envelope);
+            context.flush();
             return new RecordOutcome.Done();
         } catch (ExecutionRejectedException rejected) {
-            return end(record, leaseOwner, ExecutionStatus.REJECTED,
-                    new ExecutionError(rejected.code(), rejected.getMessage()), context.attempts(), engine)
+            return end(recordId, context, ExecutionStatus.REJECTED,
+                    new ExecutionError(rejected.code(), rejected.getMessage()), engine)
                     ? new RecordOutcome.Done()
                     : new RecordOutcome.RetryLater(Duration.ZERO);
         } catch (NonRetryableStepException failed) {
-            return fail(record, leaseOwner, new ExecutionError(failed.code(), failed.getMessage()), context.attempts(),
-                    engine);
+            return fail(recordId, context, new ExecutionError(failed.code(), failed.getMessage()), engine);
         } catch (StepRetryScheduled retry) {
             if (delivery.isLastAllowedReceive()) {
-                return fail(record, leaseOwner, new ExecutionError(retry.error().code(), retry.error().message()
+                return fail(recordId, context, new ExecutionError(retry.error().code(), retry.error().message()
                         + "; that was the last of " + delivery.maxReceiveCount() + " deliveries the queue allows"),
-                        context.attempts(), engine);
+                        engine);
             }
-            postpone(record, leaseOwner, retry.error(), retry.delay(), engine);
+            postpone(context, retry.error(), retry.delay(), engine);
             return new RecordOutcome.RetryLater(retry.delay());
         } catch (StaleWriteException lostLease) {
             LOG.warn("{}", lostLease.getMessage());
             return new RecordOutcome.RetryLater(Duration.ZERO);
+        } catch (FirstClaimRefusedException refused) {
+            // Not a failure of the storage: the record was touched meanwhile, and the claim decides again.
+            throw refused;
         } catch (RuntimeException infrastructure) {
-            LOG.warn("execution {} attempt {} could not be recorded: {}", record.recordId(), context.attempts(),
+            LOG.warn("execution {} attempt {} could not be recorded: {}", recordId, context.attempts(),
                     infrastructure.toString());
             if (delivery.isLastAllowedReceive()) {
                 // The message goes to the dead-letter queue after this: the status must say so, not stay where it was.
-                return fail(record, leaseOwner, new ExecutionError("internal_error", "Hookline could not record"
+                return fail(recordId, context, new ExecutionError("internal_error", "Hookline could not record"
                         + " attempt " + context.attempts() + ", the last of " + delivery.maxReceiveCount()
-                        + " deliveries the queue allows; replay it once Hookline's storage is healthy"),
-                        context.attempts(), engine);
+                        + " deliveries the queue allows; replay it once Hookline's storage is healthy"), engine);
             }
-            postpone(record, leaseOwner,
-                    new ExecutionError("internal_error", "Hookline could not record the attempt; it will retry"),
+            postpone(context, new ExecutionError("internal_error", "Hookline could not record the attempt; it will retry"),
                     INFRASTRUCTURE_RETRY, engine);
             return new RecordOutcome.RetryLater(INFRASTRUCTURE_RETRY);
         }
     }
 
-    private void postpone(
-            ExecutionRecord record, String leaseOwner, ExecutionError error, Duration delay, ExecutionEngine engine) {
+    private static void postpone(ExecutionContext context, ExecutionError error, Duration delay, ExecutionEngine engine) {
         engine.once("postpone", Boolean.class, () -> {
-            Instant now = clock.instant();
-            store.postponeAttempt(record.recordId(), leaseOwner, error, now.plus(delay), now);
+            context.postpone(error, delay);
             return true;
         });
     }
 
     /** Marks the execution failed and sends its message on towards the dead-letter queue at once. */
-    private RecordOutcome fail(
-            ExecutionRecord record, String leaseOwner, ExecutionError error, int attempts, ExecutionEngine engine) {
-        if (end(record, leaseOwner, ExecutionStatus.FAILED, error, attempts, engine)) {
-            LOG.warn("execution {} failed: {}", record.recordId(), error.message());
+    private static RecordOutcome fail(
+            String recordId, ExecutionContext context, ExecutionError error, ExecutionEngine engine) {
+        if (end(recordId, context, ExecutionStatus.FAILED, error, engine)) {
+            LOG.warn("execution {} failed: {}", recordId, error.message());
         }
         return new RecordOutcome.RetryLater(Duration.ZERO);
     }
 
     /** Ends the execution; false when another processor has taken it over meanwhile. */
-    private boolean end(ExecutionRecord record, String leaseOwner, ExecutionStatus status, ExecutionError error,
-            int attempts, ExecutionEngine engine) {
+    private static boolean end(String recordId, ExecutionContext context, ExecutionStatus status,
+            ExecutionError error, ExecutionEngine engine) {
         return engine.once("end", Boolean.class, () -> {
             try {
-                store.advance(Advance.to(record.recordId(), leaseOwner, record.round(), attempts, status,
-                        clock.instant()).withError(error));
+                context.end(status, error);
                 return true;
             } catch (StaleWriteException lostLease) {
                 LOG.warn("{}", lostLease.getMessage());

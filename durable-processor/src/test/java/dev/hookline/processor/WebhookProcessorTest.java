@@ -61,7 +61,7 @@ class WebhookProcessorTest {
     }
 
     @Test
-    void aValidWebhookCompletesInFourWrites() {
+    void aValidWebhookCompletesInTwoWrites() {
         Envelope envelope = accepted("demo", "order", "{\"type\":\"order\",\"orderId\":\"A-1\"}");
         dynamoDb.resetWrites();
 
@@ -72,11 +72,13 @@ class WebhookProcessorTest {
         assertThat(record.history()).extracting(Transition::status).containsExactly(
                 ExecutionStatus.STARTED, ExecutionStatus.VALIDATING, ExecutionStatus.PROCESSING,
                 ExecutionStatus.FINALIZING, ExecutionStatus.COMPLETED);
-        assertThat(record.checkpoints()).extracting(Checkpoint::step)
-                .containsExactly("validate", "process", "finalize");
+        assertThat(record.checkpoints()).as("finalize's result is the record's result, kept once")
+                .extracting(Checkpoint::step).containsExactly("validate", "process");
         assertThat(record.lease()).isNull();
+        assertThat(record.attempts()).isEqualTo(1);
         assertThat(record.result()).contains("\"action\":\"record\"").doesNotContain("forwarded");
-        assertThat(dynamoDb.writes()).isEqualTo(4);
+        assertThat(dynamoDb.writes()).as("the claim with validate's checkpoint, then process's with finalize's result")
+                .isEqualTo(2);
     }
 
     @Test
@@ -99,6 +101,37 @@ class WebhookProcessorTest {
         assertThat(record.status()).isEqualTo(ExecutionStatus.REJECTED);
         assertThat(record.error().code()).isEqualTo("validation_failed");
         assertThat(record.error().message()).contains("orderId");
+    }
+
+    @Test
+    void anInvalidWebhookEndsRejectedInTheOneWriteThatClaimsIt() {
+        Envelope envelope = accepted("demo", "order", "{\"type\":\"order\"}");
+        dynamoDb.resetWrites();
+
+        assertThat(processor.process(envelope, firstDelivery())).isInstanceOf(RecordOutcome.Done.class);
+
+        ExecutionRecord record = find(envelope);
+        assertThat(dynamoDb.writes()).isEqualTo(1);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.REJECTED);
+        assertThat(record.attempts()).isEqualTo(1);
+        assertThat(record.lease()).isNull();
+        assertThat(record.checkpoints()).isEmpty();
+        assertThat(record.history()).extracting(Transition::status).containsExactly(
+                ExecutionStatus.STARTED, ExecutionStatus.VALIDATING, ExecutionStatus.REJECTED);
+    }
+
+    @Test
+    void aCompletedExecutionDeliveredAgainAsAFirstReceiveCostsOneRefusedWriteAndIsLeftAsItWas() {
+        Envelope envelope = accepted("demo", "payment", "{\"type\":\"payment\",\"transactionId\":\"T-10\"}");
+        processor.process(envelope, firstDelivery());
+        ExecutionRecord completed = find(envelope);
+        dynamoDb.resetWrites();
+
+        assertThat(processor.process(envelope, new Delivery("duplicate", 1, clock.instant(), MAX_RECEIVES)))
+                .isInstanceOf(RecordOutcome.Done.class);
+
+        assertThat(dynamoDb.writes()).isEqualTo(1);
+        assertThat(store.find(envelope.token().recordId())).contains(completed);
     }
 
     @Test
@@ -168,7 +201,7 @@ class WebhookProcessorTest {
         RecordOutcome outcome = storageFailsOnce.process(envelope, firstDelivery());
 
         assertThat(outcome).isEqualTo(new RecordOutcome.RetryLater(WebhookProcessor.INFRASTRUCTURE_RETRY));
-        assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.VALIDATING);
+        assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.PROCESSING);
         assertThat(find(envelope).error().code()).isEqualTo("internal_error");
     }
 
@@ -204,14 +237,48 @@ class WebhookProcessorTest {
     }
 
     @Test
-    void aCrashBetweenStepsResumesAfterTheLastCheckpointAndForwardsOnce() {
-        WebhookProcessor crashesOnFinalize = processor(crashingOnWrite(4));
+    void anExecutionLeasedByAnotherProcessorWhileThisOneValidatedIsLeftToItAndNotForwarded() {
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-14\"}");
+        Lease other = new Lease("other", clock.instant().plusSeconds(20));
+        WebhookProcessor overtaken = processor(beforeFirstUpdate(() ->
+                store.takeLease(find(envelope), other, clock.instant()).orElseThrow()));
+
+        RecordOutcome outcome = overtaken.process(envelope, firstDelivery());
+
+        assertThat(outcome).isEqualTo(new RecordOutcome.RetryLater(Duration.ofSeconds(20)));
+        ExecutionRecord record = find(envelope);
+        assertThat(record.lease()).isEqualTo(other);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.VALIDATING);
+        assertThat(record.checkpoints()).isEmpty();
+        assertThat(target.arrivals(record.recordId())).isEmpty();
+    }
+
+    @Test
+    void anExecutionWhoseLeaseRanOutWhileThisOneValidatedIsTakenOverAndCompleted() {
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-15\"}");
+        WebhookProcessor overtaken = processor(beforeFirstUpdate(() -> store.takeLease(find(envelope),
+                new Lease("crashed", clock.instant().minusSeconds(1)), clock.instant()).orElseThrow()));
+
+        assertThat(overtaken.process(envelope, firstDelivery())).isInstanceOf(RecordOutcome.Done.class);
+
+        ExecutionRecord record = find(envelope);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(record.attempts()).isEqualTo(2);
+        assertThat(record.checkpoints()).extracting(Checkpoint::step, Checkpoint::attempt)
+                .containsExactly(tuple("validate", 2), tuple("process", 2));
+        assertThat(target.arrivals(record.recordId())).hasSize(1);
+    }
+
+    @Test
+    void aCrashAfterProcessBeforeItsCheckpointIsWrittenRunsProcessAgainOnALaterDelivery() {
+        WebhookProcessor crashesAfterProcess = processor(crashingOnWrite(2));
         Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-7\"}");
         try {
-            crashesOnFinalize.process(envelope, firstDelivery());
+            crashesAfterProcess.process(envelope, firstDelivery());
             throw new AssertionError("the injected crash did not happen");
         } catch (SimulatedCrash expected) {
-            assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.FINALIZING);
+            assertThat(find(envelope).status()).isEqualTo(ExecutionStatus.PROCESSING);
+            assertThat(target.arrivals(envelope.token().recordId())).hasSize(1);
         }
 
         assertThat(processor.process(envelope, delivery(2))).isInstanceOf(RecordOutcome.RetryLater.class);
@@ -220,10 +287,14 @@ class WebhookProcessorTest {
 
         ExecutionRecord record = find(envelope);
         assertThat(record.status()).isEqualTo(ExecutionStatus.COMPLETED);
-        assertThat(target.arrivals(record.recordId())).hasSize(1);
+        assertThat(target.arrivals(record.recordId())).as("at least once: the crash lost process's checkpoint").hasSize(2);
         assertThat(record.result()).contains("\"forwarded\":{\"status\":200");
-        assertThat(record.checkpoints()).extracting(Checkpoint::step, Checkpoint::attempt)
-                .containsExactly(tuple("validate", 1), tuple("process", 1), tuple("finalize", 2));
+        assertThat(record.checkpoints()).as("validate replayed from its checkpoint, process run again")
+                .extracting(Checkpoint::step, Checkpoint::attempt)
+                .containsExactly(tuple("validate", 1), tuple("process", 2));
+        assertThat(record.history()).extracting(Transition::status).containsExactly(
+                ExecutionStatus.STARTED, ExecutionStatus.VALIDATING, ExecutionStatus.PROCESSING,
+                ExecutionStatus.FINALIZING, ExecutionStatus.COMPLETED);
     }
 
     @Test
@@ -318,7 +389,9 @@ class WebhookProcessorTest {
                         tuple(ExecutionStatus.PROCESSING, 2, Transition.REPLAY),
                         tuple(ExecutionStatus.FINALIZING, 2, null),
                         tuple(ExecutionStatus.COMPLETED, 2, null));
-        assertThat(record.checkpoints()).extracting(Checkpoint::step).containsExactly("validate", "process", "finalize");
+        assertThat(record.checkpoints()).extracting(Checkpoint::step, Checkpoint::round)
+                .as("validate resumed from round 1's checkpoint, process completed in round 2")
+                .containsExactly(tuple("validate", 1), tuple("process", 2));
         assertThat(target.arrivals(record.recordId())).hasSize(4);
         assertThat(processor.process(envelope, new Delivery("again", 1, clock.instant(), MAX_RECEIVES)))
                 .as("replaying a completed execution does nothing")
@@ -374,6 +447,23 @@ class WebhookProcessorTest {
                 new ExecutionClaims(executions, LEASE, WebhookWorkflow.STATUS_AFTER_STEP, clock),
                 new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(5), clock)),
                 clock);
+    }
+
+    /** A client that lets {@code meanwhile} happen, as another processor would, just before its first update. */
+    private static DynamoDbClient beforeFirstUpdate(Runnable meanwhile) {
+        DynamoDbClient real = dynamoDb.client();
+        AtomicInteger updates = new AtomicInteger();
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("updateItem") && updates.incrementAndGet() == 1) {
+                        meanwhile.run();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** A client that dies, as the process would, on its n-th write: nothing after it runs. */

@@ -1,5 +1,6 @@
 package dev.hookline.processor.sdk;
 
+import dev.hookline.events.ExecutionError;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.json.Json;
@@ -107,6 +108,23 @@ final class SdkExecutionContext implements ExecutionContext {
         } catch (RuntimeException notRecorded) {
             return new StepOutcome.NotRecorded(notRecorded.toString(), attemptsNow);
         }
+    }
+
+    /** Every step wrote its own checkpoint as it completed: nothing is held back. */
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void end(ExecutionStatus status, ExecutionError error) {
+        store.advance(Advance.to(record.recordId(), leaseOwner, record.round(), attempts, status, clock.instant())
+                .withError(error));
+    }
+
+    @Override
+    public void postpone(ExecutionError error, Duration delay) {
+        Instant now = clock.instant();
+        store.postponeAttempt(record.recordId(), leaseOwner, error, now.plus(delay), now);
     }
 
     /** Waits in the SDK when the retry is due inside the window, counting the attempt that follows. */

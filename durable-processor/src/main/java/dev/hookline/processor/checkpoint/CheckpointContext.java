@@ -1,12 +1,16 @@
 package dev.hookline.processor.checkpoint;
 
 import dev.hookline.events.Checkpoint;
+import dev.hookline.events.ExecutionError;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
+import dev.hookline.events.Lease;
 import dev.hookline.events.StepStart;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.store.Advance;
+import dev.hookline.events.store.CompletedStep;
 import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.events.store.FirstClaim;
 import dev.hookline.processor.ExecutionContext;
 import dev.hookline.processor.durable.DurableContext;
 import dev.hookline.processor.durable.StepAttempt;
@@ -18,46 +22,85 @@ import dev.hookline.processor.durable.exception.StepFailedException;
 import dev.hookline.processor.durable.exception.StepInterruptedException;
 import dev.hookline.processor.durable.retry.RetryDecision;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The checkpoint engine's {@link DurableContext} for one claimed execution. Checkpoints live on the
- * execution record: a step already checkpointed returns its stored result; a new step runs and its
- * result is written together with the status it leads to, in one conditional write. A failing
- * step is settled by {@link StepAttempt}: it unwinds with a scheduled retry or a
- * {@link StepFailedException}; every delivery of the message is one attempt.
+ * The checkpoint engine's {@link DurableContext} for one execution. Checkpoints live on the execution
+ * record: a step already checkpointed returns its stored result; a new step runs and its result is
+ * held back, to be written with the status it leads to in the next conditional write, which comes
+ * before the next step that is not deterministic runs, or when the workflow returns or ends. So a
+ * crash before that write loses only results that the next delivery computes again, as it would if
+ * the crash had come before the step's own write. A failing step is settled by {@link StepAttempt}:
+ * it unwinds with a scheduled retry or a {@link StepFailedException}; every delivery of the message
+ * is one attempt.
+ *
+ * <p>On a first delivery the claim itself is held back too ({@link #untouched}): the record is
+ * presumed untouched, and the first write takes the lease in the same conditional update, or is
+ * refused with a {@link FirstClaimRefusedException} before any step with side effects has run.
  */
 public final class CheckpointContext implements ExecutionContext {
 
     private final ExecutionStore store;
-    private final ExecutionRecord record;
+    private final String recordId;
+    private final int round;
+    private final int attempts;
+    private final List<Checkpoint> replayed;
+    private final StepStart stepStart;
     private final String leaseOwner;
     private final Map<String, ExecutionStatus> statusAfterStep;
     private final Clock clock;
-    private final List<Checkpoint> replayed;
+    private final List<CompletedStep> heldBack = new ArrayList<>();
+    /** Until when the first write is to lease a record presumed untouched; {@code null} once the lease is held. */
+    private Instant untakenLeaseUntil;
     private int position;
     private int attemptOfLastCheckpoint;
 
     /**
+     * A context for an execution this delivery has claimed.
+     *
      * @param statusAfterStep the status each step name leads to once it completed; a terminal
      *     status ends the execution and stores that step's result as the execution's result
      */
     public CheckpointContext(ExecutionStore store, ExecutionRecord record, String leaseOwner,
             Map<String, ExecutionStatus> statusAfterStep, Clock clock) {
+        this(store, record.recordId(), record.round(), record.attempts(), record.checkpoints(), record.stepStart(),
+                leaseOwner, null, statusAfterStep, clock);
+        this.attemptOfLastCheckpoint = attemptOfLastCheckpoint(record);
+    }
+
+    private CheckpointContext(ExecutionStore store, String recordId, int round, int attempts,
+            List<Checkpoint> replayed, StepStart stepStart, String leaseOwner, Instant untakenLeaseUntil,
+            Map<String, ExecutionStatus> statusAfterStep, Clock clock) {
         this.store = store;
-        this.record = record;
+        this.recordId = recordId;
+        this.round = round;
+        this.attempts = attempts;
+        this.replayed = List.copyOf(replayed);
+        this.stepStart = stepStart;
         this.leaseOwner = leaseOwner;
+        this.untakenLeaseUntil = untakenLeaseUntil;
         this.statusAfterStep = Map.copyOf(statusAfterStep);
         this.clock = clock;
-        this.replayed = record.checkpoints();
-        this.attemptOfLastCheckpoint = attemptOfLastCheckpoint(record);
+    }
+
+    /**
+     * A context for a first delivery's execution, presumed untouched since ingest wrote it (first
+     * round, no attempt, no checkpoint), whose claim is taken with {@code lease} by its first write.
+     */
+    public static CheckpointContext untouched(ExecutionStore store, String recordId, Lease lease,
+            Map<String, ExecutionStatus> statusAfterStep, Clock clock) {
+        return new CheckpointContext(store, recordId, 1, 1, List.of(), null, lease.owner(), lease.until(),
+                statusAfterStep, clock);
     }
 
     @Override
     public int attempts() {
-        return record.attempts();
+        return attempts;
     }
 
     @Override
@@ -67,18 +110,77 @@ public final class CheckpointContext implements ExecutionContext {
             return Json.read(replayedResult(replayed, index, name), resultType);
         }
         ExecutionStatus next = statusLeadingFrom(statusAfterStep, name);
-        int attempt = stepAttempt();
+        int attempt = stepAttempt(attempts, attemptOfLastCheckpoint);
         if (config.semantics() == StepSemantics.AT_MOST_ONCE_PER_RETRY) {
             settleInterruptedAttempt(name, config);
-            store.markStepStarted(record.recordId(), leaseOwner,
-                    new StepStart(name, record.round(), attempt, clock.instant()));
+        }
+        if (!config.deterministic()) {
+            // A side effect must not run before the claim is ours, nor be repeated for want of the checkpoints before it.
+            flush();
+        }
+        if (config.semantics() == StepSemantics.AT_MOST_ONCE_PER_RETRY) {
+            store.markStepStarted(recordId, leaseOwner, new StepStart(name, round, attempt, clock.instant()));
         }
         T result = StepAttempt.run(name, attempt, action, config);
-        String json = Json.write(result);
-        store.advance(Advance.stepCompleted(record.recordId(), leaseOwner, record.round(), record.attempts(), name,
-                json, next, clock.instant()));
-        attemptOfLastCheckpoint = record.attempts();
+        heldBack.add(new CompletedStep(name, Json.write(result), next));
+        attemptOfLastCheckpoint = attempts;
         return result;
+    }
+
+    @Override
+    public void flush() {
+        if (!heldBack.isEmpty()) {
+            write(Advance.stepsCompleted(recordId, leaseOwner, round, attempts, takeHeldBack(), clock.instant()));
+        } else if (untakenLeaseUntil != null) {
+            takeLeaseAlone();
+        }
+    }
+
+    @Override
+    public void end(ExecutionStatus status, ExecutionError error) {
+        Instant now = clock.instant();
+        Advance ending = heldBack.isEmpty()
+                ? Advance.to(recordId, leaseOwner, round, attempts, status, now)
+                : Advance.stepsCompleted(recordId, leaseOwner, round, attempts, takeHeldBack(), now).thenTo(status);
+        write(ending.withError(error));
+    }
+
+    @Override
+    public void postpone(ExecutionError error, Duration delay) {
+        // What the failed attempt held back is dropped, as a crash would drop it: the next attempt computes it again.
+        heldBack.clear();
+        if (untakenLeaseUntil != null) {
+            // The lease is what the postponement hands on to the attempt that follows.
+            takeLeaseAlone();
+        }
+        Instant now = clock.instant();
+        store.postponeAttempt(recordId, leaseOwner, error, now.plus(delay), now);
+    }
+
+    /** Each result is written once at most: after a failed write it is lost, as in a crash, and computed again. */
+    private List<CompletedStep> takeHeldBack() {
+        List<CompletedStep> taken = List.copyOf(heldBack);
+        heldBack.clear();
+        return taken;
+    }
+
+    private void write(Advance advance) {
+        if (untakenLeaseUntil == null) {
+            store.advance(advance);
+        } else {
+            takeLease(store.advanceUntouched(advance, untakenLeaseUntil));
+        }
+    }
+
+    private void takeLeaseAlone() {
+        takeLease(store.claimUntouched(recordId, new Lease(leaseOwner, untakenLeaseUntil), clock.instant()));
+    }
+
+    private void takeLease(FirstClaim claim) {
+        if (claim instanceof FirstClaim.Refused refused) {
+            throw new FirstClaimRefusedException(recordId, refused.current());
+        }
+        untakenLeaseUntil = null;
     }
 
     /**
@@ -106,12 +208,7 @@ public final class CheckpointContext implements ExecutionContext {
     /**
      * Attempts of the current step so far, this one included: the deliveries in this round since the
      * previous step completed, counting the delivery that completed it.
-     */
-    private int stepAttempt() {
-        return stepAttempt(record.attempts(), attemptOfLastCheckpoint);
-    }
-
-    /**
+     *
      * @param attempts the execution's attempts in this round so far
      * @param attemptOfLastCheckpoint the attempt that completed the previous step, 0 when none has
      */
@@ -130,13 +227,12 @@ public final class CheckpointContext implements ExecutionContext {
 
     /** An at-most-once attempt that started and never finished is a failed attempt, never a rerun. */
     private void settleInterruptedAttempt(String name, StepConfig config) {
-        StepStart started = record.stepStart();
-        if (started == null || !started.step().equals(name) || started.round() != record.round()) {
+        if (stepStart == null || !stepStart.step().equals(name) || stepStart.round() != round) {
             return;
         }
-        StepInterruptedException interrupted = new StepInterruptedException(name, started.attempt());
-        if (config.retryStrategy().decide(interrupted, started.attempt()) instanceof RetryDecision.GiveUp) {
-            throw new StepFailedException(name, started.attempt(), interrupted.code(), interrupted.getMessage());
+        StepInterruptedException interrupted = new StepInterruptedException(name, stepStart.attempt());
+        if (config.retryStrategy().decide(interrupted, stepStart.attempt()) instanceof RetryDecision.GiveUp) {
+            throw new StepFailedException(name, stepStart.attempt(), interrupted.code(), interrupted.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.hookline.processor.checkpoint;
 
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
+import dev.hookline.events.Lease;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.processor.ExecutionContext;
 import dev.hookline.processor.ExecutionEngine;
@@ -33,5 +34,14 @@ public final class CheckpointEngine implements ExecutionEngine {
     @Override
     public ExecutionContext contextFor(ExecutionRecord claimed, String leaseOwner) {
         return new CheckpointContext(store, claimed, leaseOwner, statusAfterStep, clock);
+    }
+
+    /**
+     * The context for a first delivery, which claims the execution with its first write.
+     *
+     * @throws FirstClaimRefusedException from the context's writes when the record was touched
+     */
+    public ExecutionContext contextForUntouched(String recordId, Lease lease) {
+        return CheckpointContext.untouched(store, recordId, lease, statusAfterStep, clock);
     }
 }

@@ -41,20 +41,45 @@ public final class ExecutionClaims {
         this.clock = clock;
     }
 
+    /**
+     * Claims the delivered execution before any of its steps runs. A first delivery tries the
+     * common case, a record nobody has touched, in a single write.
+     */
     public ClaimOutcome claim(String recordId, Delivery delivery) {
         Instant now = clock.instant();
-        Lease lease = new Lease(UUID.randomUUID().toString(), now.plus(leaseDuration));
-        Optional<ExecutionRecord> found;
-        if (delivery.receiveCount() <= 1) {
+        Lease lease = leaseFrom(now);
+        if (delivery.isFirstReceive()) {
             FirstClaim first = store.claimUntouched(recordId, lease, now);
             if (first instanceof FirstClaim.Taken taken) {
                 return new ClaimOutcome.Claimed(taken.record(), lease.owner());
             }
-            found = ((FirstClaim.Refused) first).current();
-        } else {
-            // A redelivery has usually been touched already: a read costs less than a refused write.
-            found = store.find(recordId);
+            return decide(((FirstClaim.Refused) first).current(), delivery, lease, now);
         }
+        // A redelivery has usually been touched already: a read costs less than a refused write.
+        return decide(store.find(recordId), delivery, lease, now);
+    }
+
+    /**
+     * Claims the execution as it was found after a write that presumed it untouched was refused,
+     * exactly as {@link #claim} does after its own first write was refused.
+     *
+     * @param found the record as the refusal found it, or empty when there is none
+     */
+    public ClaimOutcome claimAsFound(Optional<ExecutionRecord> found, Delivery delivery) {
+        Instant now = clock.instant();
+        return decide(found, delivery, leaseFrom(now), now);
+    }
+
+    /** A lease for a claim taken from now on: this processor's, for as long as an attempt may take. */
+    public Lease newLease() {
+        return leaseFrom(clock.instant());
+    }
+
+    private Lease leaseFrom(Instant now) {
+        return new Lease(UUID.randomUUID().toString(), now.plus(leaseDuration));
+    }
+
+    private ClaimOutcome decide(Optional<ExecutionRecord> found, Delivery delivery, Lease lease, Instant now) {
         if (found.isEmpty()) {
             return new ClaimOutcome.Missing();
         }

@@ -3,10 +3,12 @@ package dev.hookline.processor.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookline.events.Checkpoint;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.Lease;
+import dev.hookline.events.Transition;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.ExecutionsTestTable;
 import dev.hookline.processor.durable.config.StepConfig;
@@ -43,14 +45,16 @@ class CheckpointContextTest {
     @Test
     void aCheckpointedStepReturnsItsStoredResultWithoutRunningAgain() {
         ExecutionRecord claimed = claim(started(), "first-run");
-        new CheckpointContext(store, claimed, "first-run", STEPS, Clock.systemUTC())
-                .step("first", Integer.class, step -> 41);
+        CheckpointContext first = new CheckpointContext(store, claimed, "first-run", STEPS, Clock.systemUTC());
+        first.step("first", Integer.class, step -> 41);
+        first.flush();
 
         ExecutionRecord resumed = claim(store.find(claimed.recordId()).orElseThrow(), "second-run");
         AtomicInteger runs = new AtomicInteger();
         CheckpointContext context = new CheckpointContext(store, resumed, "second-run", STEPS, Clock.systemUTC());
         int replayed = context.step("first", Integer.class, step -> runs.incrementAndGet() + 100);
         String next = context.step("second", String.class, step -> "ran");
+        context.flush();
 
         assertThat(replayed).isEqualTo(41);
         assertThat(runs).hasValue(0);
@@ -61,8 +65,9 @@ class CheckpointContextTest {
     @Test
     void aDifferentStepAtACheckpointedPositionIsNonDeterministic() {
         ExecutionRecord claimed = claim(started(), "first-run");
-        new CheckpointContext(store, claimed, "first-run", STEPS, Clock.systemUTC())
-                .step("first", Integer.class, step -> 1);
+        CheckpointContext first = new CheckpointContext(store, claimed, "first-run", STEPS, Clock.systemUTC());
+        first.step("first", Integer.class, step -> 1);
+        first.flush();
 
         ExecutionRecord resumed = claim(store.find(claimed.recordId()).orElseThrow(), "second-run");
         CheckpointContext context = new CheckpointContext(store, resumed, "second-run", STEPS, Clock.systemUTC());
@@ -164,11 +169,68 @@ class CheckpointContextTest {
                 }, once)).isInstanceOf(SimulatedCrash.class);
 
         ExecutionRecord redelivered = claim(store.find(claimed.recordId()).orElseThrow(), "resumes");
-        String result = new CheckpointContext(store, redelivered, "resumes", STEPS, Clock.systemUTC())
-                .step("first", String.class, step -> "attempt " + step.attempt(), once);
+        CheckpointContext resumed = new CheckpointContext(store, redelivered, "resumes", STEPS, Clock.systemUTC());
+        String result = resumed.step("first", String.class, step -> "attempt " + step.attempt(), once);
+        resumed.flush();
 
         assertThat(result).isEqualTo("attempt 2");
         assertThat(store.find(claimed.recordId()).orElseThrow().stepStart()).isNull();
+    }
+
+    @Test
+    void aDeterministicStepWritesNothingUntilTheNextStepThatIsNot() {
+        ExecutionRecord claimed = claim(started(), "owner");
+        CheckpointContext context = new CheckpointContext(store, claimed, "owner", STEPS, Clock.systemUTC());
+        dynamoDb.resetWrites();
+
+        context.step("first", Integer.class, step -> 1, StepConfig.DETERMINISTIC);
+        assertThat(dynamoDb.writes()).isZero();
+        ExecutionRecord seenBySecond = context.step("second", ExecutionRecord.class,
+                step -> store.find(claimed.recordId()).orElseThrow());
+        assertThat(dynamoDb.writes()).as("the first step's checkpoint, before the second ran").isEqualTo(1);
+        context.flush();
+
+        assertThat(seenBySecond.status()).isEqualTo(ExecutionStatus.PROCESSING);
+        assertThat(seenBySecond.checkpoints()).extracting(Checkpoint::step).containsExactly("first");
+        assertThat(dynamoDb.writes()).isEqualTo(2);
+        assertThat(store.find(claimed.recordId()).orElseThrow().checkpoints()).extracting(Checkpoint::step)
+                .containsExactly("first", "second");
+    }
+
+    @Test
+    void aFirstDeliveryClaimsTheUntouchedRecordWithTheWriteBeforeItsFirstSideEffect() {
+        ExecutionRecord started = started();
+        CheckpointContext context = CheckpointContext.untouched(store, started.recordId(),
+                new Lease("lazy", Instant.now().plusSeconds(30)), STEPS, Clock.systemUTC());
+        dynamoDb.resetWrites();
+
+        context.step("first", Integer.class, step -> 1, StepConfig.DETERMINISTIC);
+        assertThat(store.find(started.recordId()).orElseThrow().status()).isEqualTo(ExecutionStatus.STARTED);
+        ExecutionRecord seenBySecond = context.step("second", ExecutionRecord.class,
+                step -> store.find(started.recordId()).orElseThrow());
+
+        assertThat(dynamoDb.writes()).isEqualTo(1);
+        assertThat(seenBySecond.lease().owner()).isEqualTo("lazy");
+        assertThat(seenBySecond.attempts()).isEqualTo(1);
+        assertThat(seenBySecond.history()).extracting(Transition::status).containsExactly(
+                ExecutionStatus.STARTED, ExecutionStatus.VALIDATING, ExecutionStatus.PROCESSING);
+        assertThat(seenBySecond.checkpoints()).extracting(Checkpoint::step).containsExactly("first");
+    }
+
+    @Test
+    void aFirstDeliveryOfARecordTouchedMeanwhileRunsNoSideEffectAndKeepsNothing() {
+        ExecutionRecord started = started();
+        CheckpointContext context = CheckpointContext.untouched(store, started.recordId(),
+                new Lease("lazy", Instant.now().plusSeconds(30)), STEPS, Clock.systemUTC());
+        context.step("first", Integer.class, step -> 1, StepConfig.DETERMINISTIC);
+        ExecutionRecord leased = claim(started, "other");
+        AtomicInteger sideEffects = new AtomicInteger();
+
+        assertThatThrownBy(() -> context.step("second", Integer.class, step -> sideEffects.incrementAndGet()))
+                .isInstanceOfSatisfying(FirstClaimRefusedException.class,
+                        refused -> assertThat(refused.current()).contains(leased));
+        assertThat(sideEffects).hasValue(0);
+        assertThat(store.find(started.recordId())).contains(leased);
     }
 
     private static StepRetryScheduled retryScheduled(ExecutionRecord record, AtomicInteger runs) {
