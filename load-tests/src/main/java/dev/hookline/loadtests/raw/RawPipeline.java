@@ -135,14 +135,13 @@ public final class RawPipeline {
 
     private void claimWithFirstStep(String id) {
         dynamoDb.updateItem(update -> update.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
-                .updateExpression("SET #status = :processing, listKey = :listKey, leaseOwner = :owner,"
+                .updateExpression("SET #status = :processing, leaseOwner = :owner,"
                         + " leaseUntil = :until, checkpoints = :first, history = list_append(history, :entry)")
                 .conditionExpression("#status = :started")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(
                         ":processing", AttributeValue.fromS("PROCESSING"),
                         ":started", AttributeValue.fromS("STARTED"),
-                        ":listKey", AttributeValue.fromS(items.listKey("PROCESSING")),
                         ":owner", AttributeValue.fromS(id + "-owner"),
                         ":until", AttributeValue.fromN(Long.toString(System.currentTimeMillis() + 60_000)),
                         ":first", AttributeValue.fromL(items.firstCheckpoint()),
@@ -151,14 +150,14 @@ public final class RawPipeline {
 
     private void completeWithLastStep(String id) {
         dynamoDb.updateItem(update -> update.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
-                .updateExpression("SET #status = :completed, listKey = :listKey,"
+                .updateExpression("SET #status = :completed, #result = :result,"
                         + " checkpoints = list_append(checkpoints, :later), history = list_append(history, :entry)"
                         + " REMOVE leaseOwner, leaseUntil")
                 .conditionExpression("leaseOwner = :owner")
-                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeNames(Map.of("#status", "status", "#result", "result"))
                 .expressionAttributeValues(Map.of(
                         ":completed", AttributeValue.fromS("COMPLETED"),
-                        ":listKey", AttributeValue.fromS(items.listKey("COMPLETED")),
+                        ":result", items.result(),
                         ":owner", AttributeValue.fromS(id + "-owner"),
                         ":later", AttributeValue.fromL(items.laterCheckpoints()),
                         ":entry", AttributeValue.fromL(List.of(items.historyEntry())))));
