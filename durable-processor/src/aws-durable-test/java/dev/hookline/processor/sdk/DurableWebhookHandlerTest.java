@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,9 +100,12 @@ class DurableWebhookHandlerTest {
         ExecutionRecord onCheckpointEngine = find(checkpoint);
         assertThat(onSdk.status()).isEqualTo(ExecutionStatus.COMPLETED);
         assertThat(visible(onSdk)).isEqualTo(visible(onCheckpointEngine));
+        // The checkpoint engine writes process's completion in the write that completes the execution, which
+        // keeps no checkpoint; the SDK adapter writes it on its own first.
         assertThat(onSdk.checkpoints()).extracting(Checkpoint::step, Checkpoint::result)
-                .isEqualTo(onCheckpointEngine.checkpoints().stream()
-                        .map(step -> tuple(step.step(), step.result())).toList());
+                .startsWith(onCheckpointEngine.checkpoints().stream()
+                        .map(step -> tuple(step.step(), step.result())).toArray(Tuple[]::new))
+                .hasSize(2);
         assertThat(onSdk.lease()).isNull();
         verify(sqs, never()).changeMessageVisibility(any(Consumer.class));
     }
