@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 public final class SqsEventSourcePoller implements AutoCloseable {
 
+    private static final Duration DISABLED_CHECK = Duration.ofMillis(50);
+
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSourcePoller.class);
     private static final int MAX_MESSAGES_PER_RECEIVE = 10;
 
@@ -47,6 +49,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private volatile boolean running;
+    private volatile boolean disabled;
 
     /**
      * @param waitTimeSeconds long-poll wait; Lambda uses 20, a shorter wait lets the poller stop sooner
@@ -96,8 +99,24 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops handing messages to the function until {@link #enable}, as disabling an event source
+     * mapping does; a receive already waiting may still deliver one batch.
+     */
+    public void disable() {
+        disabled = true;
+    }
+
+    public void enable() {
+        disabled = false;
+    }
+
     private void pollUntilStopped() {
         while (running) {
+            if (disabled) {
+                sleepQuietly(DISABLED_CHECK);
+                continue;
+            }
             try {
                 List<Message> batch = receiveBatch();
                 if (!batch.isEmpty()) {
