@@ -97,8 +97,7 @@ public final class ExecutionStore {
     /**
      * Takes the right to enqueue a recorded webhook that is still {@code STARTED} and that nobody is
      * enqueueing (the last sender gave up, or its time ran out). False when someone holds it or a
-     * processor has claimed the execution. Success is never written, so the message may already be
-     * queued: the processor's claim drops a second copy.
+     * processor has claimed the execution.
      */
     public boolean claimEnqueue(String recordId, Instant until, Instant now) {
         return updateIf(recordId, "SET #enqueuing = :until",
