@@ -36,11 +36,15 @@ public final class Reconciler implements AutoCloseable {
 
     /** Requeues per run at most, so one run fits the function's timeout; the next run goes on. */
     public static final int MAX_REQUEUES_PER_RUN = 1_000;
-    /** Executions examined per run at most, for the same reason; the next run continues after them. */
-    static final int MAX_EXAMINED_PER_RUN = 50_000;
+    /**
+     * Executions examined per run at most, for the same reason; the next run continues after them. A
+     * minute of 5,000 webhooks/s: on dynalite here a run examined 4,000 finished executions in 0.73 s,
+     * so this many take about 55 s of the function's 120.
+     */
+    static final int MAX_EXAMINED_PER_RUN = 300_000;
     /** Watched executions checked per run at most. */
     static final int MAX_WATCHED_PER_RUN = 10_000;
-    private static final int PAGE = 1_000;
+    private static final int PAGE = 4_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 

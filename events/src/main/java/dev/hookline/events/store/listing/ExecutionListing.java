@@ -5,7 +5,6 @@ import dev.hookline.events.ExecutionStatus;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -93,6 +93,7 @@ public final class ExecutionListing implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final ExecutorService executor;
+    private final int parallelism;
 
     public ExecutionListing(DynamoDbClient dynamoDb, String tableName) {
         this(dynamoDb, tableName, DEFAULT_PARALLELISM);
@@ -102,6 +103,7 @@ public final class ExecutionListing implements AutoCloseable {
     ExecutionListing(DynamoDbClient dynamoDb, String tableName, int parallelism) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.parallelism = Math.max(1, parallelism);
         if (parallelism <= 1) {
             this.executor = null;
         } else {
@@ -268,7 +270,7 @@ public final class ExecutionListing implements AutoCloseable {
         boolean readButNotExamined = false;
         while (kept.size() < limit && examined < maxExamined && !heads.isEmpty()) {
             int batch = Math.min(maxExamined - examined,
-                    Math.min(BATCH_GET_KEYS, fewMatch ? FILTERED_PAGE_ITEMS : limit - kept.size()));
+                    Math.min(BATCH_GET_KEYS * parallelism, fewMatch ? FILTERED_PAGE_ITEMS : limit - kept.size()));
             Map<String, String> sortKeyById = new LinkedHashMap<>();
             while (sortKeyById.size() < batch && !heads.isEmpty()) {
                 Partition next = heads.poll();
@@ -281,7 +283,7 @@ public final class ExecutionListing implements AutoCloseable {
                     heads.add(next);
                 }
             }
-            Map<String, Map<String, AttributeValue>> items = read(sortKeyById.keySet());
+            Map<String, Map<String, AttributeValue>> items = read(List.copyOf(sortKeyById.keySet()));
             for (Map.Entry<String, String> candidate : sortKeyById.entrySet()) {
                 if (kept.size() == limit) {
                     // The next page, continuing after the last one examined, starts with this one.
@@ -301,12 +303,22 @@ public final class ExecutionListing implements AutoCloseable {
         return new Scan(kept, lastExamined, readButNotExamined || !heads.isEmpty());
     }
 
-    /** The executions with these ids, as far as they still exist; eventually consistent. */
-    private Map<String, Map<String, AttributeValue>> read(Collection<String> ids) {
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
+    /**
+     * The executions with these ids, as far as they still exist; eventually consistent. Up to
+     * {@value #BATCH_GET_KEYS} ids a request, the requests concurrently.
+     */
+    private Map<String, Map<String, AttributeValue>> read(List<String> ids) {
+        Map<String, Map<String, AttributeValue>> found = new ConcurrentHashMap<>();
+        List<Runnable> requests = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += BATCH_GET_KEYS) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_KEYS));
+            requests.add(() -> readInto(chunk, found));
         }
+        runAll(requests);
+        return found;
+    }
+
+    private void readInto(List<String> ids, Map<String, Map<String, AttributeValue>> found) {
         Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
                 .keys(ids.stream().map(id -> Map.of(ID, AttributeValue.fromS(id))).toList())
                 .projectionExpression(SUMMARY_PROJECTION)
@@ -318,19 +330,23 @@ public final class ExecutionListing implements AutoCloseable {
             response.responses().getOrDefault(tableName, List.of()).forEach(item -> found.put(item.get(ID).s(), item));
             request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
-        return found;
     }
 
     private void fillAll(List<Partition> partitions, int items) {
-        if (executor == null) {
-            partitions.forEach(partition -> partition.fill(items));
+        runAll(partitions.stream().<Runnable>map(partition -> () -> partition.fill(items)).toList());
+    }
+
+    /** Runs the work on the listing's threads, or one after another on the caller's when it has none. */
+    private void runAll(List<Runnable> work) {
+        if (executor == null || work.size() <= 1) {
+            work.forEach(Runnable::run);
             return;
         }
-        CompletableFuture<?>[] fills = partitions.stream()
-                .map(partition -> CompletableFuture.runAsync(() -> partition.fill(items), executor))
+        CompletableFuture<?>[] running = work.stream()
+                .map(task -> CompletableFuture.runAsync(task, executor))
                 .toArray(CompletableFuture[]::new);
         try {
-            CompletableFuture.allOf(fills).join();
+            CompletableFuture.allOf(running).join();
         } catch (CompletionException failed) {
             if (failed.getCause() instanceof RuntimeException cause) {
                 throw cause;
