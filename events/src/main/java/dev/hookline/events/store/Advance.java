@@ -14,7 +14,9 @@ import java.util.List;
  *
  * @param reached the statuses the execution passes through, each one entry of its history; only the
  *     last may end the execution
- * @param checkpoints the completed steps' checkpoints, in the order they completed
+ * @param checkpoints the completed steps' checkpoints, in the order they completed; none when the
+ *     advance completes or rejects the execution, which is never replayed (only a failed one is),
+ *     so that a completed forward stays under 1 KB
  * @param result the final result as JSON, or {@code null}
  * @param error why the execution failed or was rejected, or {@code null}
  */
@@ -31,10 +33,11 @@ public record Advance(
 
     public Advance {
         reached = List.copyOf(reached);
-        checkpoints = List.copyOf(checkpoints);
         if (reached.isEmpty()) {
             throw new IllegalArgumentException("an advance reaches at least one status");
         }
+        ExecutionStatus stays = reached.get(reached.size() - 1);
+        checkpoints = stays.isTerminal() && stays != ExecutionStatus.FAILED ? List.of() : List.copyOf(checkpoints);
         if (reached.subList(0, reached.size() - 1).stream().anyMatch(ExecutionStatus::isTerminal)) {
             throw new IllegalArgumentException("nothing follows a status that ends the execution: " + reached);
         }
@@ -52,8 +55,7 @@ public record Advance(
 
     /**
      * Steps' completions in the order they completed, each reaching its status. A step that ends the
-     * execution leaves its result as the execution's result and no checkpoint: a finished execution
-     * never replays, and the record stays small.
+     * execution leaves its result as the execution's result.
      */
     public static Advance stepsCompleted(
             String recordId, String owner, int round, int attempt, List<CompletedStep> steps, Instant at) {
@@ -62,10 +64,9 @@ public record Advance(
         String result = null;
         for (CompletedStep step : steps) {
             reached.add(step.reached());
+            checkpoints.add(new Checkpoint(step.step(), step.resultJson(), at, round, attempt));
             if (step.reached().isTerminal()) {
                 result = step.resultJson();
-            } else {
-                checkpoints.add(new Checkpoint(step.step(), step.resultJson(), at, round, attempt));
             }
         }
         return new Advance(recordId, owner, round, attempt, reached, at, checkpoints, result, null);

@@ -338,10 +338,7 @@ public final class ExecutionStore {
                 ":entry", AttributeValue.fromL(entries.stream().map(ExecutionItems::transition).toList())));
         StringBuilder set = new StringBuilder(
                 "SET #status = :status, #rank = :rank, #updated = :now, #history = list_append(#history, :entry)");
-        // Only a failed execution is ever replayed from its checkpoints: one that completes or is rejected
-        // in this write keeps none of this write's, which keeps it under 1 KB with a forward's result.
-        boolean replayable = !advance.to().isTerminal() || advance.to() == ExecutionStatus.FAILED;
-        if (replayable && !advance.checkpoints().isEmpty()) {
+        if (!advance.checkpoints().isEmpty()) {
             set.append(", #checkpoints = list_append(#checkpoints, :checkpoint)");
             names.put("#checkpoints", CHECKPOINTS);
             values.put(":checkpoint", AttributeValue.fromL(
