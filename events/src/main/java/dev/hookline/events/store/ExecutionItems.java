@@ -1,5 +1,10 @@
 package dev.hookline.events.store;
 
+import static dev.hookline.events.store.IndexKeys.ATTENTION;
+import static dev.hookline.events.store.IndexKeys.LIST_SORT;
+import static dev.hookline.events.store.IndexKeys.SOURCES_PARTITION;
+import static dev.hookline.events.store.IndexKeys.SOURCE_KEY;
+
 import dev.hookline.events.Checkpoint;
 import dev.hookline.events.ExecutionError;
 import dev.hookline.events.ExecutionRecord;
@@ -40,27 +45,6 @@ final class ExecutionItems {
     static final String LEASE_OWNER = "leaseOwner";
     static final String LEASE_UNTIL = "leaseUntil";
     static final String STEP_START = "stepStart";
-    /**
-     * Partition key of the {@code BySource} index: the source and a shard ({@code github#7}), written
-     * once at ingest and never changed, so no later write of the record touches the index.
-     */
-    static final String SOURCE_KEY = "bySource";
-    /** Sort key of both indexes: the receive time, then the id, so it orders and pages without ties. */
-    static final String LIST_SORT = "listSort";
-    /**
-     * Partition key of the sparse {@code ByAttention} index, present only on records an operator or the
-     * reconciler must find without reading every record: {@code FAILED#3}, {@code REJECTED#3},
-     * {@code WATCHED#3}. The happy path never writes it.
-     */
-    static final String ATTENTION = "attention";
-    /**
-     * Shards per source, and per kind of attention. One index partition takes at most 1,000 write units
-     * a second and every webhook writes one unit to {@code BySource}: 16 shards hold one source at
-     * 10,000 webhooks/s with 625 units/s per partition, room for bursts of 1.6x.
-     */
-    static final int SHARDS = 16;
-    /** The {@code BySource} partition of the source markers, which tell the listing which sources exist. */
-    static final String SOURCES_PARTITION = "#sources";
     /** The id of a source's marker: never a record id, which has no '#'. */
     static final String SOURCE_MARKER_PREFIX = "source#";
     /** The id of the reconciler's watermark item. */
@@ -76,8 +60,6 @@ final class ExecutionItems {
     /** The id of a record's {@link dev.hookline.events.StoredBody} item: never a record id, which has no '#'. */
     static final String BODY_ID_PREFIX = "body#";
     static final String BODY = "body";
-    /** The watch list's kind of attention: executions the reconciler saw unfinished, checked every run. */
-    static final String WATCHED = "WATCHED";
 
     // Names inside the history, checkpoint and step-start maps: one letter each, repeated in every entry,
     // they keep a completed record under 1 KB (one write unit) where the full words cost 110 bytes more.
@@ -251,7 +233,7 @@ final class ExecutionItems {
     }
 
     static String sourceKey(String source, String recordId) {
-        return source + "#" + shard(recordId);
+        return IndexKeys.sourcePartition(source, IndexKeys.shard(recordId));
     }
 
     /** The kind of attention a record with this status needs: {@code null} for none. */
@@ -260,11 +242,7 @@ final class ExecutionItems {
     }
 
     static String attentionKey(String kind, String recordId) {
-        return kind + "#" + shard(recordId);
-    }
-
-    static int shard(String recordId) {
-        return Math.floorMod(recordId.hashCode(), SHARDS);
+        return IndexKeys.attentionPartition(kind, IndexKeys.shard(recordId));
     }
 
     static String listSort(Instant receivedAt, String recordId) {

@@ -1,7 +1,7 @@
 package dev.hookline.events.store;
 
 import static dev.hookline.events.store.ExecutionItems.ATTEMPTS;
-import static dev.hookline.events.store.ExecutionItems.ATTENTION;
+import static dev.hookline.events.store.IndexKeys.ATTENTION;
 import static dev.hookline.events.store.ExecutionItems.BODY_ID_PREFIX;
 import static dev.hookline.events.store.ExecutionItems.CHECKPOINTS;
 import static dev.hookline.events.store.ExecutionItems.ENQUEUING;
@@ -458,7 +458,7 @@ public final class ExecutionStore {
                 ":owner", s(lease.owner()),
                 ":until", time(lease.until()),
                 ":now", time(now),
-                ":watched", s(ExecutionItems.attentionKey(ExecutionItems.WATCHED, failed.recordId()))));
+                ":watched", s(ExecutionItems.attentionKey(IndexKeys.WATCHED, failed.recordId()))));
         values.put(":entry", AttributeValue.fromL(List.of(ExecutionItems.transition(
                 new Transition(resumeAt, now, 1, round, Transition.REPLAY)))));
         try {
@@ -487,7 +487,7 @@ public final class ExecutionStore {
         return updateIf(recordId, "SET #attention = :watched",
                 "attribute_exists(#id) AND attribute_not_exists(#attention) AND #rank < :final",
                 Map.of("#attention", ATTENTION, "#id", ID, "#rank", STATUS_RANK),
-                Map.of(":watched", s(ExecutionItems.attentionKey(ExecutionItems.WATCHED, recordId)),
+                Map.of(":watched", s(ExecutionItems.attentionKey(IndexKeys.WATCHED, recordId)),
                         ":final", n(ExecutionStatus.COMPLETED.rank())));
     }
 

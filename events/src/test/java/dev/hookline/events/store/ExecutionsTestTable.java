@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 public final class ExecutionsTestTable implements AfterAllCallback {
 
     /** The listing index, keyed and projected as in {@code template.yaml}. */
-    public static final String LISTING_INDEX = "BySource";
+    public static final String LISTING_INDEX = IndexKeys.BY_SOURCE;
     /** The sparse index of executions that need attention, as in {@code template.yaml}. */
-    public static final String ATTENTION_INDEX = "ByAttention";
+    public static final String ATTENTION_INDEX = IndexKeys.BY_ATTENTION;
 
     private static final AtomicInteger TABLES = new AtomicInteger();
 

@@ -1,5 +1,16 @@
 package dev.hookline.events.store.listing;
 
+import static dev.hookline.events.store.IndexKeys.ATTENTION;
+import static dev.hookline.events.store.IndexKeys.BY_ATTENTION;
+import static dev.hookline.events.store.IndexKeys.BY_SOURCE;
+import static dev.hookline.events.store.IndexKeys.LIST_SORT;
+import static dev.hookline.events.store.IndexKeys.SHARDS;
+import static dev.hookline.events.store.IndexKeys.SOURCES_PARTITION;
+import static dev.hookline.events.store.IndexKeys.SOURCE_KEY;
+import static dev.hookline.events.store.IndexKeys.WATCHED;
+import static dev.hookline.events.store.IndexKeys.attentionPartition;
+import static dev.hookline.events.store.IndexKeys.sourcePartition;
+
 import dev.hookline.events.ExecutionError;
 import dev.hookline.events.ExecutionStatus;
 import java.time.Instant;
@@ -51,16 +62,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class ExecutionListing implements AutoCloseable {
 
-    // The indexes and attributes as dev.hookline.events.store.ExecutionItems writes them.
-    static final String BY_SOURCE = "BySource";
-    static final String BY_ATTENTION = "ByAttention";
-    static final int SHARDS = 16;
-    private static final String SOURCE_KEY = "bySource";
-    private static final String ATTENTION = "attention";
-    private static final String SOURCES_PARTITION = "#sources";
-    private static final String WATCHED = "WATCHED";
+    // The attributes as dev.hookline.events.store.ExecutionItems writes them.
     private static final String ID = "id";
-    private static final String LIST_SORT = "listSort";
     private static final String TOKEN = "token";
     private static final String SOURCE = "source";
     private static final String EVENT_TYPE = "eventType";
@@ -212,7 +215,7 @@ public final class ExecutionListing implements AutoCloseable {
         List<Partition> partitions = new ArrayList<>();
         for (String name : source.map(List::of).orElseGet(this::sources)) {
             for (int shard = 0; shard < SHARDS; shard++) {
-                partitions.add(new Partition(BY_SOURCE, SOURCE_KEY, name + "#" + shard, lower, upper, after,
+                partitions.add(new Partition(BY_SOURCE, SOURCE_KEY, sourcePartition(name, shard), lower, upper, after,
                         Optional.empty(), direction));
             }
         }
@@ -223,8 +226,8 @@ public final class ExecutionListing implements AutoCloseable {
             String after, Direction direction) {
         List<Partition> partitions = new ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
-            partitions.add(new Partition(BY_ATTENTION, ATTENTION, kind + "#" + shard, lower, upper, after, source,
-                    direction));
+            partitions.add(new Partition(BY_ATTENTION, ATTENTION, attentionPartition(kind, shard), lower, upper, after,
+                    source, direction));
         }
         return partitions;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.store.ExecutionsTestTable;
+import dev.hookline.events.store.IndexKeys;
 import dev.hookline.events.store.StoredExecutions;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -130,7 +131,7 @@ class ExecutionListingTest {
             assertThat(listed).containsExactlyElementsOf(expected(r -> r.source().equals("beta")));
         }
         assertThat(reads.queriedPartitions).allMatch(partition -> partition.startsWith("BySource/beta#"));
-        assertThat(new HashSet<>(reads.queriedPartitions)).hasSize(ExecutionListing.SHARDS);
+        assertThat(new HashSet<>(reads.queriedPartitions)).hasSize(IndexKeys.SHARDS);
         assertThat(reads.readIds).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(ids(r -> r.source().equals("beta")));
     }
