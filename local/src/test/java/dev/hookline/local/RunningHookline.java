@@ -117,20 +117,23 @@ public final class RunningHookline {
 
     /** Waits until the queue with this logical id has no message waiting or in flight. */
     public void awaitQueueIdle(String queue) throws InterruptedException {
-        String queueUrl = queueUrls.apply(queue);
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() < giveUpAt) {
-            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get
-                    .queueUrl(queueUrl)
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-            if (attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
-                    && attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0")) {
+            if (isIdle(queue)) {
                 return;
             }
             Thread.sleep(50);
         }
         throw new AssertionError(queue + " never became idle");
+    }
+
+    private boolean isIdle(String queue) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get
+                .queueUrl(queueUrls.apply(queue))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
+                && attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0");
     }
 
     /**
@@ -169,7 +172,10 @@ public final class RunningHookline {
     public boolean awaitDeadLettered(String token) throws InterruptedException {
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() < giveUpAt) {
-            if (deadLetteredTokens().contains(token)) {
+            // ElasticMQ's two copies of a message it moves to the dead-letter queue share one list of
+            // receipts, so a peek that lands inside the move can leave a copy in the webhook queue
+            // (CI saw ReceiptHandleIsInvalid, then a queue that never drained): peek once it is empty.
+            if (isIdle("WebhookQueue") && deadLetteredTokens().contains(token)) {
                 return true;
             }
             Thread.sleep(200);
