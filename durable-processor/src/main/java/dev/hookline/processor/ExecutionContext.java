@@ -12,6 +12,9 @@ import java.time.Duration;
  */
 public interface ExecutionContext extends DurableContext {
 
+    /** The execution's round: 1, then one more on each replay. */
+    int round();
+
     /** The execution's attempts in its current round so far, as the record counts them. */
     int attempts();
 

@@ -8,6 +8,7 @@ import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
+import dev.hookline.events.telemetry.LambdaLogging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -57,10 +58,14 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return LambdaLogging.around(context, () -> process(event));
+    }
+
+    private SQSBatchResponse process(SQSEvent event) {
         List<SQSEvent.SQSMessage> records = event.getRecords();
         List<Future<Boolean>> outcomes = new ArrayList<>();
         for (SQSEvent.SQSMessage message : records) {
-            outcomes.add(workers.submit(() -> processed(message)));
+            outcomes.add(workers.submit(LambdaLogging.carryingFields(() -> processed(message))));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {

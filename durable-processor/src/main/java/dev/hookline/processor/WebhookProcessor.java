@@ -7,6 +7,9 @@ import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.StaleWriteException;
+import dev.hookline.events.telemetry.CorrelationFields;
+import dev.hookline.events.telemetry.LifecycleEvent;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.ingest.source.SourcesLocation;
 import dev.hookline.processor.action.Forwarder;
 import dev.hookline.processor.checkpoint.CheckpointEngine;
@@ -39,11 +42,15 @@ public final class WebhookProcessor {
     private final WebhookWorkflow workflow;
     private final Clock clock;
     private final CheckpointEngine checkpointEngine;
+    private final Telemetry telemetry;
 
-    public WebhookProcessor(ExecutionStore store, ExecutionClaims claims, WebhookWorkflow workflow, Clock clock) {
+    /** @param telemetry is told of every execution that finishes and every retry scheduled */
+    public WebhookProcessor(ExecutionStore store, ExecutionClaims claims, WebhookWorkflow workflow, Clock clock,
+            Telemetry telemetry) {
         this.claims = claims;
         this.workflow = workflow;
         this.clock = clock;
+        this.telemetry = telemetry;
         this.checkpointEngine = new CheckpointEngine(store, WebhookWorkflow.STATUS_AFTER_STEP, clock);
     }
 
@@ -56,10 +63,10 @@ public final class WebhookProcessor {
     public static WebhookProcessor create(FunctionEnvironment environment, ExecutionStore store, Clock clock) {
         HooklineSettings settings = environment.settings();
         WebhookWorkflow workflow = new WebhookWorkflow(Validator.fromEnvironment(environment),
-                SourcesLocation.load(environment), Forwarder.create());
-        return new WebhookProcessor(store,
-                new ExecutionClaims(store, settings.leaseDuration(), WebhookWorkflow.STATUS_AFTER_STEP, clock),
-                workflow, clock);
+                SourcesLocation.load(environment), Forwarder.create(), environment.telemetry());
+        return new WebhookProcessor(store, new ExecutionClaims(store, settings.leaseDuration(),
+                WebhookWorkflow.STATUS_AFTER_STEP, clock, environment.telemetry()), workflow, clock,
+                environment.telemetry());
     }
 
     /**
@@ -67,6 +74,12 @@ public final class WebhookProcessor {
      * first write rather than a write of its own: the deterministic steps before it write nothing.
      */
     public RecordOutcome process(Envelope envelope, Delivery delivery) {
+        try (CorrelationFields fields = correlation(envelope)) {
+            return processOnCheckpoints(envelope, delivery);
+        }
+    }
+
+    private RecordOutcome processOnCheckpoints(Envelope envelope, Delivery delivery) {
         if (!delivery.isFirstReceive()) {
             return process(envelope, delivery, checkpointEngine);
         }
@@ -109,6 +122,16 @@ public final class WebhookProcessor {
 
     /** Processes a delivery on the given engine: both claim, record and end an execution the same way. */
     public RecordOutcome process(Envelope envelope, Delivery delivery, ExecutionEngine engine) {
+        try (CorrelationFields fields = correlation(envelope)) {
+            return claimThenProceed(envelope, delivery, engine);
+        }
+    }
+
+    private static CorrelationFields correlation(Envelope envelope) {
+        return CorrelationFields.of(envelope.source(), envelope.token().recordId());
+    }
+
+    private RecordOutcome claimThenProceed(Envelope envelope, Delivery delivery, ExecutionEngine engine) {
         ClaimOutcome claim = engine.once("claim", ClaimOutcome.class,
                 () -> claims.claim(envelope.token().recordId(), delivery));
         return proceed(claim, envelope, delivery, engine);
@@ -122,7 +145,8 @@ public final class WebhookProcessor {
             return new RecordOutcome.RetryLater(positive(Duration.between(clock.instant(), busy.leaseUntil())));
         }
         if (claim instanceof ClaimOutcome.DeadLettering failed) {
-            LOG.info("execution {} failed; its message (receive {}, sent {}) goes on to the dead-letter queue",
+            // Said once, when it failed; each later receive only moves the message along.
+            LOG.debug("execution {} failed; its message (receive {}, sent {}) goes on to the dead-letter queue",
                     failed.record().recordId(), delivery.receiveCount(), delivery.sentAt());
             return new RecordOutcome.RetryLater(Duration.ZERO);
         }
@@ -133,25 +157,37 @@ public final class WebhookProcessor {
     }
 
     private RecordOutcome run(Envelope envelope, ExecutionContext context, Delivery delivery, ExecutionEngine engine) {
+        try (CorrelationFields fields = correlation(envelope).round(context.round()).attempt(context.attempts())) {
+            return runClaimed(envelope, context, delivery, engine);
+        }
+    }
+
+    private RecordOutcome runClaimed(
+            Envelope envelope, ExecutionContext context, Delivery delivery, ExecutionEngine engine) {
         String recordId = envelope.token().recordId();
         try {
             workflow.run(context, envelope);
             context.flush();
+            finished(envelope, ExecutionStatus.COMPLETED, null);
             return new RecordOutcome.Done();
         } catch (ExecutionRejectedException rejected) {
-            return end(recordId, context, ExecutionStatus.REJECTED,
-                    new ExecutionError(rejected.code(), rejected.getMessage()), engine)
-                    ? new RecordOutcome.Done()
-                    : new RecordOutcome.RetryLater(Duration.ZERO);
+            if (end(recordId, context, ExecutionStatus.REJECTED,
+                    new ExecutionError(rejected.code(), rejected.getMessage()), engine)) {
+                finished(envelope, ExecutionStatus.REJECTED, rejected.code());
+                return new RecordOutcome.Done();
+            }
+            return new RecordOutcome.RetryLater(Duration.ZERO);
         } catch (NonRetryableStepException failed) {
-            return fail(recordId, context, new ExecutionError(failed.code(), failed.getMessage()), engine);
+            return fail(envelope, context, new ExecutionError(failed.code(), failed.getMessage()), engine);
         } catch (StepRetryScheduled retry) {
             if (delivery.isLastAllowedReceive()) {
-                return fail(recordId, context, new ExecutionError(retry.error().code(), retry.error().message()
+                return fail(envelope, context, new ExecutionError(retry.error().code(), retry.error().message()
                         + "; that was the last of " + delivery.maxReceiveCount() + " deliveries the queue allows"),
                         engine);
             }
             postpone(context, retry.error(), retry.delay(), engine);
+            telemetry.emit(new LifecycleEvent.RetryScheduled(envelope.source(), recordId, retry.attempt(),
+                    retry.step(), retry.error().code(), retry.delay()));
             return new RecordOutcome.RetryLater(retry.delay());
         } catch (StaleWriteException lostLease) {
             LOG.warn("{}", lostLease.getMessage());
@@ -164,7 +200,7 @@ public final class WebhookProcessor {
                     infrastructure.toString());
             if (delivery.isLastAllowedReceive()) {
                 // The message goes to the dead-letter queue after this: the status must say so, not stay where it was.
-                return fail(recordId, context, new ExecutionError("internal_error", "Hookline could not record"
+                return fail(envelope, context, new ExecutionError("internal_error", "Hookline could not record"
                         + " attempt " + context.attempts() + ", the last of " + delivery.maxReceiveCount()
                         + " deliveries the queue allows; replay it once Hookline's storage is healthy"), engine);
             }
@@ -182,12 +218,16 @@ public final class WebhookProcessor {
     }
 
     /** Marks the execution failed and sends its message on towards the dead-letter queue at once. */
-    private static RecordOutcome fail(
-            String recordId, ExecutionContext context, ExecutionError error, ExecutionEngine engine) {
-        if (end(recordId, context, ExecutionStatus.FAILED, error, engine)) {
-            LOG.warn("execution {} failed: {}", recordId, error.message());
+    private RecordOutcome fail(Envelope envelope, ExecutionContext context, ExecutionError error, ExecutionEngine engine) {
+        if (end(envelope.token().recordId(), context, ExecutionStatus.FAILED, error, engine)) {
+            finished(envelope, ExecutionStatus.FAILED, error.code());
         }
         return new RecordOutcome.RetryLater(Duration.ZERO);
+    }
+
+    private void finished(Envelope envelope, ExecutionStatus status, String code) {
+        telemetry.emit(new LifecycleEvent.Finished(envelope.source(), envelope.token().recordId(), status, code,
+                positive(Duration.between(envelope.receivedAt(), clock.instant()))));
     }
 
     /** Ends the execution; false when another processor has taken it over meanwhile. */

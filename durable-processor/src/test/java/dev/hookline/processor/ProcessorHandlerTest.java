@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionToken;
@@ -149,9 +150,11 @@ class ProcessorHandlerTest {
                     forwardSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
                 """.formatted(down.url(), meeting.url()));
         WebhookProcessor processor = new WebhookProcessor(store,
-                new ExecutionClaims(store, Duration.ofSeconds(30), WebhookWorkflow.STATUS_AFTER_STEP, clock),
-                new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(5), clock)),
-                clock);
+                new ExecutionClaims(store, Duration.ofSeconds(30), WebhookWorkflow.STATUS_AFTER_STEP, clock,
+                        Telemetry.NONE),
+                new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(5), clock),
+                        Telemetry.NONE),
+                clock, Telemetry.NONE);
         return new ProcessorHandler(processor, new Redelivery(sqs, "queue-url"), 10, 10);
     }
 

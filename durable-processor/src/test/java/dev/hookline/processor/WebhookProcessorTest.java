@@ -2,6 +2,7 @@ package dev.hookline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.events.telemetry.RecordedTelemetry;
 import dev.hookline.events.Checkpoint;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionRecord;
@@ -53,6 +54,7 @@ class WebhookProcessorTest {
 
     private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     private final ForwardTarget target = ForwardTarget.accepting();
+    private final RecordedTelemetry telemetry = new RecordedTelemetry();
     private final WebhookProcessor processor = processor(dynamoDb.client());
 
     @AfterEach
@@ -444,9 +446,10 @@ class WebhookProcessorTest {
                     retry: { maxAttempts: 20, initialDelaySeconds: 1, jitter: none }
                 """.formatted(target.url()));
         return new WebhookProcessor(executions,
-                new ExecutionClaims(executions, LEASE, WebhookWorkflow.STATUS_AFTER_STEP, clock),
-                new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(5), clock)),
-                clock);
+                new ExecutionClaims(executions, LEASE, WebhookWorkflow.STATUS_AFTER_STEP, clock, telemetry),
+                new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(5), clock),
+                        telemetry),
+                clock, telemetry);
     }
 
     /** A client that lets {@code meanwhile} happen, as another processor would, just before its first update. */

@@ -8,6 +8,7 @@ import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.http.ApiResponses;
+import dev.hookline.events.telemetry.LambdaLogging;
 import dev.hookline.ingest.IngestResult.Accepted;
 import dev.hookline.ingest.IngestResult.Refused;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,10 @@ public final class IngestHandler
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return LambdaLogging.around(context, () -> respond(event));
+    }
+
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
         if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null
                 && !"POST".equalsIgnoreCase(event.getRequestContext().getHttp().getMethod())) {
             return ApiResponses.error(405, "method_not_allowed", "send webhooks with POST", Map.of("allow", "POST"));

@@ -14,6 +14,9 @@ import dev.hookline.events.json.Json;
 import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.CreateOutcome;
 import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.events.telemetry.HooklineMetric;
+import dev.hookline.events.telemetry.LifecycleEvent;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.ingest.IngestResult.Accepted;
 import dev.hookline.ingest.IngestResult.Refused;
 import dev.hookline.ingest.signature.Verification;
@@ -57,6 +60,7 @@ public final class IngestService implements AutoCloseable {
     private final SecureRandom random;
     private final StoreOutageGuard storeOutage;
     private final OutageLog queueOutage;
+    private final Telemetry telemetry;
     /** Sources this instance has registered with the store, so each is registered once per instance. */
     private final Set<String> registeredSources = ConcurrentHashMap.newKeySet();
 
@@ -64,9 +68,10 @@ public final class IngestService implements AutoCloseable {
      * @param settings the body limit, the retention, the public base URL for status URLs (empty for the
      *     API's own address) and how long an execution may stall before a sender's retry enqueues it again
      * @param random draws each token's secret
+     * @param telemetry is told of every webhook received, every duplicate and every refusal
      */
     public IngestService(SourceLookup sources, ExecutionStore store, WebhookQueue queue, HooklineSettings settings,
-            Clock clock, SecureRandom random) {
+            Clock clock, SecureRandom random, Telemetry telemetry) {
         this.sources = sources;
         this.store = store;
         this.queue = queue;
@@ -78,6 +83,7 @@ public final class IngestService implements AutoCloseable {
         this.random = random;
         this.storeOutage = new StoreOutageGuard();
         this.queueOutage = new OutageLog("SQS (the webhook queue)", clock);
+        this.telemetry = telemetry;
     }
 
     public static IngestService create(FunctionEnvironment environment) {
@@ -96,11 +102,22 @@ public final class IngestService implements AutoCloseable {
                 new WebhookQueue(environment.clients().sqs(), settings.webhookQueueUrl()),
                 settings,
                 Clock.systemUTC(),
-                tokenRandom);
+                tokenRandom,
+                environment.telemetry());
     }
 
     public IngestResult accept(IncomingWebhook webhook) {
         Optional<SourceConfig> found = sources.find(webhook.source());
+        IngestResult result = accept(webhook, found);
+        if (result instanceof Refused refused) {
+            // The path names an unconfigured source as the sender likes: counted under one name, not under each.
+            telemetry.emit(new LifecycleEvent.Refused(found.map(SourceConfig::name).orElse(HooklineMetric.UNKNOWN_SOURCE),
+                    refused.httpStatus(), refused.code()));
+        }
+        return result;
+    }
+
+    private IngestResult accept(IncomingWebhook webhook, Optional<SourceConfig> found) {
         if (found.isEmpty()) {
             return Refused.of(404, "unknown_source",
                     "no source named '" + printable(webhook.source()) + "' is configured");
@@ -111,7 +128,7 @@ public final class IngestService implements AutoCloseable {
                     "the body is " + webhook.body().length + " bytes; the limit is " + maxBodyBytes);
         }
         if (source.scheme().verify(webhook, source.secrets()) instanceof Verification.Invalid invalid) {
-            return Refused.of(401, "invalid_signature", invalid.reason());
+            return Refused.of(401, LifecycleEvent.Refused.INVALID_SIGNATURE, invalid.reason());
         }
         String contentType = webhook.header("content-type");
         if (contentType != null && !isJson(contentType)) {
@@ -229,6 +246,9 @@ public final class IngestService implements AutoCloseable {
     }
 
     private Accepted accepted(IncomingWebhook webhook, ExecutionRecord record, boolean duplicate) {
+        telemetry.emit(duplicate
+                ? new LifecycleEvent.Duplicate(record.source(), record.recordId(), record.status())
+                : new LifecycleEvent.Received(record.source(), record.recordId(), record.eventType()));
         String base = publicBaseUrl.orElse(webhook.apiUrl() == null ? "" : webhook.apiUrl());
         return new Accepted(record.token(), record.status(), base + "/status/" + record.token().value(), duplicate);
     }

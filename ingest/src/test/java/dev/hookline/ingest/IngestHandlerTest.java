@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.hookline.events.telemetry.Telemetry;
 
 /** The status URL a sender gets back, through the handler as API Gateway invokes it. */
 class IngestHandlerTest {
@@ -51,7 +52,7 @@ class IngestHandlerTest {
                 dynamoDb.store(), new WebhookQueue(new RecordingSqs().client(), "http://sqs.local/queue"),
                 HooklineSettings.from(publicBaseUrl.map(url -> Map.of(HooklineSettings.PUBLIC_BASE_URL, url))
                         .orElse(Map.of())),
-                Clock.systemUTC(), new SecureRandom()));
+                Clock.systemUTC(), new SecureRandom(), Telemetry.NONE));
     }
 
     private static JsonNode post(IngestHandler handler, String domainName) {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.hookline.events.telemetry.Telemetry;
 
 /** Ingest against a real DynamoDB engine (dynalite) and an SQS client that fails on demand. */
 class IngestServiceTest {
@@ -56,7 +57,7 @@ class IngestServiceTest {
                 + "  open: { scheme: none, exposePayload: true }\n");
         WebhookQueue queue = new WebhookQueue(sqs.client(), "http://sqs.local/queue");
         ingest = new IngestService(sources, dynamoDb.store(), queue, settings(Duration.ofDays(7)), Clock.systemUTC(),
-                new SecureRandom());
+                new SecureRandom(), Telemetry.NONE);
     }
 
     @Test
@@ -131,7 +132,7 @@ class IngestServiceTest {
     private IngestService openService(ManualClock clock) {
         return new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
                 dynamoDb.store(), new WebhookQueue(sqs.client(), "http://sqs.local/queue"), settings(Duration.ofDays(7)),
-                clock, new SecureRandom());
+                clock, new SecureRandom(), Telemetry.NONE);
     }
 
     private static IncomingWebhook openDelivery() {
@@ -209,7 +210,7 @@ class IngestServiceTest {
         IngestService noTable = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
                 new ExecutionStore(dynamoDb.client(), "deleted-" + UUID.randomUUID()),
                 new WebhookQueue(sqs.client(), "http://sqs.local/queue"), settings(Duration.ofDays(7)), Clock.systemUTC(),
-                new SecureRandom());
+                new SecureRandom(), Telemetry.NONE);
 
         for (int i = 0; i < 50; i++) {
             IngestResult result = noTable.accept(new IncomingWebhook("open", Map.of("content-type", "application/json"),
@@ -268,7 +269,7 @@ class IngestServiceTest {
         Instant receivedAt = Instant.parse("2026-03-01T08:15:30Z");
         IngestService threeDays = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
                 dynamoDb.store(), new WebhookQueue(sqs.client(), "http://sqs.local/queue"), settings(Duration.ofDays(3)),
-                Clock.fixed(receivedAt, ZoneOffset.UTC), new SecureRandom());
+                Clock.fixed(receivedAt, ZoneOffset.UTC), new SecureRandom(), Telemetry.NONE);
 
         Accepted accepted = (Accepted) threeDays.accept(new IncomingWebhook("open",
                 Map.of("content-type", "application/json"), bytes("{\"n\":\"" + UUID.randomUUID() + "\"}"), "http://h"));

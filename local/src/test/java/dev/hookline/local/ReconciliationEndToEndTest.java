@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.hookline.events.telemetry.Telemetry;
 
 /**
  * Accepted webhooks whose messages are gone reach COMPLETED through the reconciler, on the embedded
@@ -63,7 +64,7 @@ class ReconciliationEndToEndTest {
         List<String> tokens = new ArrayList<>();
         try (IngestService ingest = new IngestService(Sources.parse("sources:\n  plain: { scheme: none }\n"), store,
                 new WebhookQueue(lost.client(), "http://lost.local/queue"), HooklineSettings.from(Map.of()),
-                Clock.systemUTC(), new SecureRandom())) {
+                Clock.systemUTC(), new SecureRandom(), Telemetry.NONE)) {
             for (int i = 0; i < 20; i++) {
                 IngestResult result = ingest.accept(new IncomingWebhook("plain",
                         Map.of("content-type", "application/json"),

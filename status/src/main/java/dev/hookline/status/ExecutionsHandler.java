@@ -8,6 +8,7 @@ import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.http.ApiResponses;
+import dev.hookline.events.telemetry.LambdaLogging;
 import dev.hookline.events.http.StoreOutageGuard;
 import dev.hookline.events.store.listing.ExecutionListing;
 import dev.hookline.events.store.listing.ExecutionSummary;
@@ -43,6 +44,10 @@ public final class ExecutionsHandler
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return LambdaLogging.around(context, () -> respond(event));
+    }
+
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
         Map<String, String> parameters =
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
         return store.answer(() -> {

@@ -9,6 +9,7 @@ import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
 import dev.hookline.events.http.ApiResponses;
+import dev.hookline.events.telemetry.LambdaLogging;
 import dev.hookline.events.http.StoreOutageGuard;
 import java.util.Optional;
 
@@ -33,6 +34,10 @@ public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return LambdaLogging.around(context, () -> respond(event));
+    }
+
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
         String raw = event.getPathParameters() == null ? null : event.getPathParameters().get("token");
         Optional<ExecutionToken> token = ExecutionToken.parse(raw);
         if (token.isEmpty()) {

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static software.amazon.lambda.durable.model.ExecutionStatus.SUCCEEDED;
 
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.events.Checkpoint;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionRecord;
@@ -342,9 +343,11 @@ class DurableWebhookHandlerTest {
                     retry: { maxAttempts: 3, initialDelaySeconds: 1, maxDelaySeconds: 1, jitter: none }
                 """.formatted(target.url()));
         Clock clock = Clock.systemUTC();
-        return new WebhookProcessor(store, new ExecutionClaims(store, LEASE, WebhookWorkflow.STATUS_AFTER_STEP, clock),
-                new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(2), clock)),
-                clock);
+        return new WebhookProcessor(store,
+                new ExecutionClaims(store, LEASE, WebhookWorkflow.STATUS_AFTER_STEP, clock, Telemetry.NONE),
+                new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(2), clock),
+                        Telemetry.NONE),
+                clock, Telemetry.NONE);
     }
 
     private static Envelope accepted(String source, String type, String body) {

@@ -3,6 +3,7 @@ package dev.hookline.processor.sdk;
 import dev.hookline.events.config.FunctionEnvironment;
 import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
+import dev.hookline.events.telemetry.LambdaLogging;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.processor.Delivery;
@@ -92,6 +93,10 @@ public class DurableWebhookHandler extends DurableHandler<SqsBatch, BatchRespons
 
     @Override
     public BatchResponse handleRequest(SqsBatch batch, DurableContext context) {
+        return LambdaLogging.around(context.getLambdaContext(), () -> process(batch, context));
+    }
+
+    private BatchResponse process(SqsBatch batch, DurableContext context) {
         List<DurableFuture<RecordOutcome>> outcomes = new ArrayList<>();
         for (SqsBatch.Message message : batch.records()) {
             outcomes.add(context.runInChildContextAsync(message.messageId(), RecordOutcome.class,

@@ -65,6 +65,11 @@ final class SdkExecutionContext implements ExecutionContext {
     }
 
     @Override
+    public int round() {
+        return record.round();
+    }
+
+    @Override
     public int attempts() {
         return attempts;
     }
@@ -131,7 +136,7 @@ final class SdkExecutionContext implements ExecutionContext {
     private StepOutcome retry(StepRetryScheduled retry, int attemptsNow) {
         Instant now = clock.instant();
         if (now.plus(retry.delay()).isAfter(retryDeadline)) {
-            return new StepOutcome.RetryByQueue(retry.delay(), retry.error(), attemptsNow);
+            return new StepOutcome.RetryByQueue(retry.step(), retry.attempt(), retry.delay(), retry.error(), attemptsNow);
         }
         try {
             store.recordRetry(record.recordId(), leaseOwner, record.round(), retry.error(), attemptsNow + 1, now);
@@ -146,7 +151,7 @@ final class SdkExecutionContext implements ExecutionContext {
     /** The same exception the checkpoint engine raises for this ending, for the processor to settle. */
     private RuntimeException unwinding(StepOutcome outcome, ExecutionStatus next) {
         if (outcome instanceof StepOutcome.RetryByQueue retry) {
-            return new StepRetryScheduled(retry.delay(), retry.error());
+            return new StepRetryScheduled(retry.step(), retry.stepAttempt(), retry.delay(), retry.error());
         }
         if (outcome instanceof StepOutcome.Rejected rejected) {
             return new ExecutionRejectedException(rejected.code(), rejected.message());

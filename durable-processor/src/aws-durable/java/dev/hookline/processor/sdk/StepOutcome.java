@@ -30,7 +30,8 @@ sealed interface StepOutcome {
     }
 
     /** Another attempt is due after the durable execution's window: the queue carries the wait. */
-    record RetryByQueue(Duration delay, ExecutionError error, int attempts) implements StepOutcome {
+    record RetryByQueue(String step, int stepAttempt, Duration delay, ExecutionError error, int attempts)
+            implements StepOutcome {
     }
 
     /** The failure is permanent or the retry strategy gave up: the execution fails. */

@@ -99,6 +99,11 @@ public final class CheckpointContext implements ExecutionContext {
     }
 
     @Override
+    public int round() {
+        return round;
+    }
+
+    @Override
     public int attempts() {
         return attempts;
     }

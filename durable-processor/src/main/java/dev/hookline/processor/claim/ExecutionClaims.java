@@ -6,6 +6,8 @@ import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.Lease;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.FirstClaim;
+import dev.hookline.events.telemetry.LifecycleEvent;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.processor.Delivery;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Idempotency for the processor: at most one processor runs an execution at a time, and a finished
@@ -25,17 +25,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExecutionClaims {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExecutionClaims.class);
-
     private final ExecutionStore store;
     private final Duration leaseDuration;
     private final Map<String, ExecutionStatus> statusAfterStep;
     private final Clock clock;
+    private final Telemetry telemetry;
 
-    /** @param statusAfterStep the status each step leads to, from which a replay resumes */
-    public ExecutionClaims(
-            ExecutionStore store, Duration leaseDuration, Map<String, ExecutionStatus> statusAfterStep, Clock clock) {
+    /**
+     * @param statusAfterStep the status each step leads to, from which a replay resumes
+     * @param telemetry is told of every replay that starts a new round
+     */
+    public ExecutionClaims(ExecutionStore store, Duration leaseDuration, Map<String, ExecutionStatus> statusAfterStep,
+            Clock clock, Telemetry telemetry) {
         this.store = store;
+        this.telemetry = telemetry;
         this.leaseDuration = leaseDuration;
         this.statusAfterStep = Map.copyOf(statusAfterStep);
         this.clock = clock;
@@ -103,8 +106,8 @@ public final class ExecutionClaims {
         if (started.isEmpty()) {
             return new ClaimOutcome.Busy(now);
         }
-        LOG.info("execution {} replayed: round {} resumes at {}", failed.recordId(), started.get().round(),
-                started.get().status());
+        telemetry.emit(new LifecycleEvent.Replayed(failed.source(), failed.recordId(), started.get().round(),
+                started.get().status()));
         return new ClaimOutcome.Claimed(started.get(), lease.owner());
     }
 

@@ -36,7 +36,7 @@ public final class StepAttempt {
             String code = failure instanceof StepException known ? known.code() : "step_failed";
             RetryDecision decision = config.retryStrategy().decide(failure, attempt);
             if (decision instanceof RetryDecision.Retry retry) {
-                throw new StepRetryScheduled(retry.delay(),
+                throw new StepRetryScheduled(name, attempt, retry.delay(),
                         new ExecutionError(code, name + " attempt " + attempt + " failed: " + reason(failure)));
             }
             throw new StepFailedException(name, attempt, code, reason(failure));

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.hookline.events.config.FunctionEnvironment;
 import java.util.Map;
+import dev.hookline.events.telemetry.LambdaLogging;
 
 /**
  * Invoked on a schedule (EventBridge, {@code ReconcilerFunction} in template.yaml; a timer in the
@@ -29,7 +30,7 @@ public final class ReconcilerHandler implements RequestHandler<Map<String, Objec
 
     @Override
     public ReconcileReport handleRequest(Map<String, Object> scheduledEvent, Context context) {
-        return reconciler.reconcile();
+        return LambdaLogging.around(context, reconciler::reconcile);
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.hookline.processor.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionStatus;
+import dev.hookline.events.telemetry.CorrelationFields;
+import dev.hookline.events.telemetry.LifecycleEvent;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.ingest.source.ProcessAction;
 import dev.hookline.ingest.source.RetrySettings;
 import dev.hookline.ingest.source.SourceConfig;
@@ -10,6 +13,7 @@ import dev.hookline.ingest.source.SourceLookup;
 import dev.hookline.processor.action.ForwardResult;
 import dev.hookline.processor.action.Forwarder;
 import dev.hookline.processor.durable.DurableContext;
+import dev.hookline.processor.durable.StepContext;
 import dev.hookline.processor.durable.config.StepConfig;
 import dev.hookline.processor.durable.exception.ExecutionRejectedException;
 import dev.hookline.processor.durable.exception.NonRetryableStepException;
@@ -19,15 +23,18 @@ import dev.hookline.validator.ValidationResult;
 import dev.hookline.validator.Validator;
 import dev.hookline.validator.Violation;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The three steps every webhook goes through: validate, process (the source's action: record the
  * payload, or forward it), finalize. Written only against {@link DurableContext}, so it runs the
- * same on the checkpoint engine and on Lambda durable functions.
+ * same on the checkpoint engine and on Lambda durable functions. A step that runs (not one replayed
+ * from its checkpoint) is reported to the telemetry with the time it took.
  */
 public final class WebhookWorkflow {
 
@@ -44,11 +51,13 @@ public final class WebhookWorkflow {
     private final Validator validator;
     private final SourceLookup sources;
     private final Forwarder forwarder;
+    private final Telemetry telemetry;
 
-    public WebhookWorkflow(Validator validator, SourceLookup sources, Forwarder forwarder) {
+    public WebhookWorkflow(Validator validator, SourceLookup sources, Forwarder forwarder, Telemetry telemetry) {
         this.validator = validator;
         this.sources = sources;
         this.forwarder = forwarder;
+        this.telemetry = telemetry;
     }
 
     public WorkflowResult run(DurableContext context, Envelope envelope) {
@@ -56,13 +65,30 @@ public final class WebhookWorkflow {
         // webhook's fault, and it would read no better on any later delivery.
         JsonNode payload = Payload.parse(envelope.body());
         // Validating and finalizing compute from the payload alone, so running them again changes nothing.
-        context.step(VALIDATE, ValidationResult.class, step -> validate(envelope, payload), StepConfig.DETERMINISTIC);
+        context.step(VALIDATE, ValidationResult.class, reported(envelope, step -> validate(envelope, payload)),
+                StepConfig.DETERMINISTIC);
         SourceConfig source = sources.find(envelope.source()).orElseThrow(() -> new NonRetryableStepException(
                 "unknown_source", "source '" + envelope.source() + "' is no longer configured; add it back and replay"));
         ProcessingSummary summary = context.step(PROCESS, ProcessingSummary.class,
-                step -> process(source, envelope, payload), processConfig(source));
-        return context.step(FINALIZE, WorkflowResult.class, step -> new WorkflowResult("completed", summary),
-                StepConfig.DETERMINISTIC);
+                reported(envelope, step -> process(source, envelope, payload)), processConfig(source));
+        return context.step(FINALIZE, WorkflowResult.class,
+                reported(envelope, step -> new WorkflowResult("completed", summary)), StepConfig.DETERMINISTIC);
+    }
+
+    /** The step's action, timed and reported once it returns, with the step on its log lines meanwhile. */
+    private <T> Function<StepContext, T> reported(Envelope envelope, Function<StepContext, T> action) {
+        return step -> {
+            long started = System.nanoTime();
+            T result;
+            try (CorrelationFields fields = CorrelationFields.of(envelope.source(), envelope.token().recordId())
+                    .step(step.stepName()).attempt(step.attempt())) {
+                result = action.apply(step);
+            }
+            telemetry.emit(new LifecycleEvent.StepDone(envelope.source(), envelope.token().recordId(), step.attempt(),
+                    step.stepName(), STATUS_AFTER_STEP.get(step.stepName()),
+                    Duration.ofNanos(System.nanoTime() - started)));
+            return result;
+        };
     }
 
     private ValidationResult validate(Envelope envelope, JsonNode payload) {
@@ -83,6 +109,8 @@ public final class WebhookWorkflow {
             // The execution's record id, not its token: the receiver may log it, and it grants nothing.
             ForwardResult forwarded = forwarder.forward(source.name(), target, envelope.token().recordId(), body,
                     envelope.contentType());
+            telemetry.emit(new LifecycleEvent.Forwarded(source.name(), envelope.token().recordId(), forwarded.status(),
+                    Duration.ofMillis(forwarded.elapsedMillis())));
             return new ProcessingSummary("forward", envelope.eventType(), body.length, fields, forwarded);
         }
         return new ProcessingSummary("record", envelope.eventType(), body.length, fields, null);

@@ -26,7 +26,8 @@ public enum HooklineMetric {
             Dimension.SOURCE),
     STEP_DURATION("StepDuration", Unit.MILLISECONDS, "time a step took to run, on its successful attempt",
             Dimension.SOURCE, Dimension.STEP),
-    FORWARD_LATENCY("ForwardLatency", Unit.MILLISECONDS, "time the forward target took to answer", Dimension.SOURCE),
+    FORWARD_LATENCY("ForwardLatency", Unit.MILLISECONDS, "time a forward target took to accept a webhook (2xx)",
+            Dimension.SOURCE),
     END_TO_END_LATENCY("EndToEndLatency", Unit.MILLISECONDS,
             "time from receipt to a final status (COMPLETED, REJECTED or FAILED)", Dimension.SOURCE);
 

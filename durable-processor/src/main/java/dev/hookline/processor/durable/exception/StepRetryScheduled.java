@@ -9,13 +9,26 @@ import java.time.Duration;
  */
 public final class StepRetryScheduled extends RuntimeException {
 
+    private final String step;
+    private final int attempt;
     private final Duration delay;
     private final ExecutionError error;
 
-    public StepRetryScheduled(Duration delay, ExecutionError error) {
+    /** @param attempt the step's attempt that failed */
+    public StepRetryScheduled(String step, int attempt, Duration delay, ExecutionError error) {
         super(error.message(), null, false, false);
+        this.step = step;
+        this.attempt = attempt;
         this.delay = delay;
         this.error = error;
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public int attempt() {
+        return attempt;
     }
 
     public Duration delay() {
