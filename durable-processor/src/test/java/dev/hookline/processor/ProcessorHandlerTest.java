@@ -11,13 +11,13 @@ import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.ExecutionsTestTable;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.ingest.source.Sources;
 import dev.hookline.processor.action.ForwardTarget;
 import dev.hookline.processor.action.Forwarder;

@@ -1,8 +1,8 @@
 package dev.hookline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-import dev.hookline.events.telemetry.RecordedTelemetry;
 import dev.hookline.events.Checkpoint;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionRecord;
@@ -14,6 +14,10 @@ import dev.hookline.events.Transition;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.ExecutionsTestTable;
+import dev.hookline.events.telemetry.HooklineMetric.Dimension;
+import dev.hookline.events.telemetry.HooklineMetric;
+import dev.hookline.events.telemetry.LifecycleEvent;
+import dev.hookline.events.telemetry.RecordedTelemetry;
 import dev.hookline.ingest.source.Sources;
 import dev.hookline.processor.action.ForwardTarget;
 import dev.hookline.processor.action.Forwarder;
@@ -30,6 +34,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -81,6 +86,64 @@ class WebhookProcessorTest {
         assertThat(record.result()).contains("\"action\":\"record\"").doesNotContain("forwarded");
         assertThat(dynamoDb.writes()).as("the claim with validate's checkpoint, then process's with finalize's result")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aProcessedWebhookReportsEachStepThenItsCompletionUnderItsSourceAndSteps() {
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-30\"}");
+        clock.advance(Duration.ofMillis(750));
+
+        processor.process(envelope, firstDelivery());
+
+        String recordId = envelope.token().recordId();
+        assertThat(telemetry.kindsFor(recordId))
+                .containsExactly("step_done", "forwarded", "step_done", "step_done", "finished");
+        assertThat(telemetry.measurements()).filteredOn(m -> m.metric() == HooklineMetric.STEP_DURATION)
+                .extracting(m -> m.dimensions().get(Dimension.STEP))
+                .containsExactly("validate", "process", "finalize");
+        assertThat(telemetry.measurements()).filteredOn(m -> m.metric() == HooklineMetric.STEP_DURATION)
+                .allSatisfy(m -> assertThat(m.dimensions()).containsEntry(Dimension.SOURCE, "shop"));
+        assertThat(telemetry.measurements()).filteredOn(m -> m.metric() == HooklineMetric.EXECUTIONS_COMPLETED)
+                .singleElement().satisfies(m -> {
+                    assertThat(m.value()).isEqualTo(1.0);
+                    assertThat(m.dimensions()).isEqualTo(Map.of(Dimension.SOURCE, "shop"));
+                });
+        assertThat(telemetry.measurements()).filteredOn(m -> m.metric() == HooklineMetric.END_TO_END_LATENCY)
+                .singleElement().satisfies(m -> assertThat(m.value()).isEqualTo(750.0));
+        assertThat(telemetry.measurements()).filteredOn(m -> m.metric() == HooklineMetric.FORWARD_LATENCY)
+                .singleElement().satisfies(m -> assertThat(m.value()).isGreaterThanOrEqualTo(0.0));
+    }
+
+    @Test
+    void aRetriedStepIsReportedWithItsDelayAndAFailureOnceWhenRetriesRunOut() {
+        target.answer((id, attempt) -> 503);
+        Envelope envelope = accepted("shop", "order", "{\"type\":\"order\",\"orderId\":\"A-31\"}");
+
+        processor.process(envelope, firstDelivery());
+        clock.advance(Duration.ofSeconds(1));
+        processor.process(envelope, delivery(2));
+        clock.advance(Duration.ofSeconds(2));
+        processor.process(envelope, delivery(3));
+        clock.advance(Duration.ofSeconds(1));
+        processor.process(envelope, delivery(4));
+
+        String recordId = envelope.token().recordId();
+        assertThat(telemetry.kindsFor(recordId)).containsExactly(
+                "step_done", "retry_scheduled", "retry_scheduled", "finished");
+        assertThat(telemetry.events()).filteredOn(event -> event instanceof LifecycleEvent.RetryScheduled)
+                .extracting(event -> (LifecycleEvent.RetryScheduled) event)
+                .extracting(LifecycleEvent.RetryScheduled::step, LifecycleEvent.RetryScheduled::attempt,
+                        LifecycleEvent.RetryScheduled::delay)
+                .containsExactly(tuple("process", 1, Duration.ofSeconds(1)), tuple("process", 2, Duration.ofSeconds(2)));
+        assertThat(telemetry.events()).filteredOn(event -> event instanceof LifecycleEvent.Finished)
+                .singleElement().satisfies(event -> {
+                    LifecycleEvent.Finished finished = (LifecycleEvent.Finished) event;
+                    assertThat(finished.status()).isEqualTo(ExecutionStatus.FAILED);
+                    assertThat(finished.code()).isEqualTo("forward_failed");
+                });
+        assertThat(telemetry.measurements()).filteredOn(m -> m.metric() == HooklineMetric.STEP_RETRIES)
+                .hasSize(2).allSatisfy(m -> assertThat(m.dimensions())
+                        .isEqualTo(Map.of(Dimension.SOURCE, "shop", Dimension.STEP, "process")));
     }
 
     @Test
@@ -394,6 +457,12 @@ class WebhookProcessorTest {
         assertThat(record.checkpoints()).extracting(Checkpoint::step, Checkpoint::round)
                 .as("validate resumed from round 1's checkpoint; the completing write adds none")
                 .containsExactly(tuple("validate", 1));
+        assertThat(telemetry.kindsFor(record.recordId())).as("told once of each change, the replay included")
+                .containsSubsequence("finished", "replayed", "step_done", "step_done", "finished")
+                .containsOnlyOnce("replayed");
+        assertThat(telemetry.events()).filteredOn(event -> event instanceof LifecycleEvent.Replayed)
+                .singleElement().isEqualTo(new LifecycleEvent.Replayed("shop", record.recordId(), 2,
+                        ExecutionStatus.PROCESSING));
         assertThat(target.arrivals(record.recordId())).hasSize(4);
         assertThat(processor.process(envelope, new Delivery("again", 1, clock.instant(), MAX_RECEIVES)))
                 .as("replaying a completed execution does nothing")

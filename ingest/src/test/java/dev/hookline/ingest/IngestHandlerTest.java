@@ -9,6 +9,7 @@ import dev.hookline.events.json.Json;
 import dev.hookline.events.queue.RecordingSqs;
 import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.ExecutionsTestTable;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.ingest.source.Sources;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.hookline.events.telemetry.Telemetry;
 
 /** The status URL a sender gets back, through the handler as API Gateway invokes it. */
 class IngestHandlerTest {

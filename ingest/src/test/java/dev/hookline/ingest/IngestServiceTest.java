@@ -2,10 +2,11 @@ package dev.hookline.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.events.ExecutionRecord;
 import dev.hookline.events.Envelope;
-import dev.hookline.events.Lease;
+import dev.hookline.events.ExecutionRecord;
+import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
+import dev.hookline.events.Lease;
 import dev.hookline.events.ManualClock;
 import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.json.Json;
@@ -14,6 +15,10 @@ import dev.hookline.events.queue.RecordingSqs;
 import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.ExecutionsTestTable;
+import dev.hookline.events.telemetry.HooklineMetric;
+import dev.hookline.events.telemetry.LifecycleEvent;
+import dev.hookline.events.telemetry.RecordedTelemetry;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.ingest.IngestResult.Accepted;
 import dev.hookline.ingest.IngestResult.Refused;
 import dev.hookline.ingest.signature.GitHubSignature;
@@ -33,7 +38,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import dev.hookline.events.telemetry.Telemetry;
 
 /** Ingest against a real DynamoDB engine (dynalite) and an SQS client that fails on demand. */
 class IngestServiceTest {
@@ -127,6 +131,25 @@ class IngestServiceTest {
         assertThat(retryAgain.token()).isEqualTo(first.token());
         assertThat(sentBodies).as("the stalled delivery is enqueued again, once").hasSize(2);
         assertThat(dynamoDb.store().find(first.token().recordId()).orElseThrow().requeued().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aWebhookIsReportedReceivedItsRetryDuplicateAndAnUnconfiguredSourceUnderOneName() {
+        RecordedTelemetry telemetry = new RecordedTelemetry();
+        IngestService reported = new IngestService(Sources.parse("sources:\n  open: { scheme: none }\n"),
+                dynamoDb.store(), new WebhookQueue(sqs.client(), "http://sqs.local/queue"), settings(Duration.ofDays(7)),
+                Clock.systemUTC(), new SecureRandom(), telemetry);
+        IncomingWebhook delivery = openDelivery();
+
+        Accepted first = (Accepted) reported.accept(delivery);
+        reported.accept(delivery);
+        reported.accept(new IncomingWebhook("no-such-source-" + UUID.randomUUID(),
+                Map.of("content-type", "application/json"), bytes("{}"), "http://h"));
+
+        assertThat(telemetry.events()).containsExactly(
+                new LifecycleEvent.Received("open", first.token().recordId(), null),
+                new LifecycleEvent.Duplicate("open", first.token().recordId(), ExecutionStatus.STARTED),
+                new LifecycleEvent.Refused(HooklineMetric.UNKNOWN_SOURCE, 404, "unknown_source"));
     }
 
     private IngestService openService(ManualClock clock) {

@@ -7,6 +7,7 @@ import dev.hookline.events.json.Json;
 import dev.hookline.events.queue.RecordingSqs;
 import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.ingest.IncomingWebhook;
 import dev.hookline.ingest.IngestResult;
 import dev.hookline.ingest.IngestService;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.hookline.events.telemetry.Telemetry;
 
 /**
  * Accepted webhooks whose messages are gone reach COMPLETED through the reconciler, on the embedded

@@ -5,16 +5,16 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.events.config.FunctionEnvironment;
-import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
+import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.http.ApiResponses;
-import dev.hookline.events.telemetry.LambdaLogging;
 import dev.hookline.events.http.StoreOutageGuard;
 import dev.hookline.events.store.listing.ExecutionListing;
 import dev.hookline.events.store.listing.ExecutionSummary;
 import dev.hookline.events.store.listing.InvalidListingQueryException;
 import dev.hookline.events.store.listing.ListingPage;
 import dev.hookline.events.store.listing.ListingQuery;
+import dev.hookline.events.telemetry.LambdaLogging;
 import java.util.List;
 import java.util.Map;
 

@@ -6,11 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.config.FunctionEnvironment;
-import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
+import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.http.ApiResponses;
-import dev.hookline.events.telemetry.LambdaLogging;
 import dev.hookline.events.http.StoreOutageGuard;
+import dev.hookline.events.telemetry.LambdaLogging;
 import java.util.Optional;
 
 /** {@code GET /status/{token}}: adapts the HTTP API event to {@link StatusService}. */

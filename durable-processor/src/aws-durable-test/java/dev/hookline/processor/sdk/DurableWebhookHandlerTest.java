@@ -8,7 +8,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static software.amazon.lambda.durable.model.ExecutionStatus.SUCCEEDED;
 
-import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.events.Checkpoint;
 import dev.hookline.events.Envelope;
 import dev.hookline.events.ExecutionRecord;
@@ -20,6 +19,7 @@ import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.Advance;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.ExecutionsTestTable;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.ingest.source.Sources;
 import dev.hookline.processor.Delivery;
 import dev.hookline.processor.Redelivery;

@@ -1,11 +1,11 @@
 package dev.hookline.processor.sdk;
 
 import dev.hookline.events.config.FunctionEnvironment;
-import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.config.SnapStartPriming.QueueCall;
-import dev.hookline.events.telemetry.LambdaLogging;
+import dev.hookline.events.config.SnapStartPriming;
 import dev.hookline.events.json.Json;
 import dev.hookline.events.store.ExecutionStore;
+import dev.hookline.events.telemetry.LambdaLogging;
 import dev.hookline.processor.Delivery;
 import dev.hookline.processor.RecordOutcome;
 import dev.hookline.processor.Redelivery;

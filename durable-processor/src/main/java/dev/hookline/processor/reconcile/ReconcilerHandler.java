@@ -3,8 +3,8 @@ package dev.hookline.processor.reconcile;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.hookline.events.config.FunctionEnvironment;
-import java.util.Map;
 import dev.hookline.events.telemetry.LambdaLogging;
+import java.util.Map;
 
 /**
  * Invoked on a schedule (EventBridge, {@code ReconcilerFunction} in template.yaml; a timer in the

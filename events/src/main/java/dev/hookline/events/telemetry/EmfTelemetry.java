@@ -20,6 +20,7 @@ public final class EmfTelemetry implements Telemetry {
     /** @param metrics on Lambda, {@code MetricsFactory.getMetricsInstance()} */
     public EmfTelemetry(Metrics metrics) {
         this.metrics = metrics;
+        metrics.setNamespace(HooklineMetric.NAMESPACE);
     }
 
     @Override

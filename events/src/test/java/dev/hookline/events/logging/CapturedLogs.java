@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -18,18 +19,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback {
 
-    /** One logged line: its level, logger and formatted message, with the exception's class if any. */
-    public record Line(String level, String logger, String message, String thrown) {
+    /** The name of the console appender in {@code log4j2.xml}. */
+    private static final String CONSOLE = "stderr";
+
+    /**
+     * One logged line: its level, logger and formatted message, with the exception's class if any, and
+     * the line exactly as the functions' console appender writes it (a JSON object on Lambda).
+     */
+    public record Line(String level, String logger, String message, String thrown, String written) {
     }
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final Appender appender = new Appender();
+    private volatile Layout<?> written;
 
     @Override
     public void beforeEach(ExtensionContext context) {
         lines.clear();
         appender.start();
         LoggerContext logging = (LoggerContext) LogManager.getContext(false);
+        written = logging.getConfiguration().getAppender(CONSOLE).getLayout();
         logging.getConfiguration().getRootLogger().addAppender(appender, Level.ALL, null);
         logging.updateLoggers();
     }
@@ -63,7 +72,8 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
         public void append(LogEvent event) {
             lines.add(new Line(event.getLevel().name(), event.getLoggerName(),
                     event.getMessage().getFormattedMessage(),
-                    event.getThrown() == null ? null : event.getThrown().getClass().getName()));
+                    event.getThrown() == null ? null : event.getThrown().getClass().getName(),
+                    written.toSerializable(event).toString().strip()));
         }
     }
 }
