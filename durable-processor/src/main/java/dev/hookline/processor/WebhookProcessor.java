@@ -218,7 +218,8 @@ public final class WebhookProcessor {
     }
 
     /** Marks the execution failed and sends its message on towards the dead-letter queue at once. */
-    private RecordOutcome fail(Envelope envelope, ExecutionContext context, ExecutionError error, ExecutionEngine engine) {
+    private RecordOutcome fail(
+            Envelope envelope, ExecutionContext context, ExecutionError error, ExecutionEngine engine) {
         if (end(envelope.token().recordId(), context, ExecutionStatus.FAILED, error, engine)) {
             finished(envelope, ExecutionStatus.FAILED, error.code());
         }

@@ -345,8 +345,8 @@ class DurableWebhookHandlerTest {
         Clock clock = Clock.systemUTC();
         return new WebhookProcessor(store,
                 new ExecutionClaims(store, LEASE, WebhookWorkflow.STATUS_AFTER_STEP, clock, Telemetry.NONE),
-                new WebhookWorkflow(Validator.withDefaultRules(), sources, Forwarder.create(Duration.ofSeconds(2), clock),
-                        Telemetry.NONE),
+                new WebhookWorkflow(Validator.withDefaultRules(), sources,
+                        Forwarder.create(Duration.ofSeconds(2), clock), Telemetry.NONE),
                 clock, Telemetry.NONE);
     }
 

@@ -136,7 +136,8 @@ final class SdkExecutionContext implements ExecutionContext {
     private StepOutcome retry(StepRetryScheduled retry, int attemptsNow) {
         Instant now = clock.instant();
         if (now.plus(retry.delay()).isAfter(retryDeadline)) {
-            return new StepOutcome.RetryByQueue(retry.step(), retry.attempt(), retry.delay(), retry.error(), attemptsNow);
+            return new StepOutcome.RetryByQueue(retry.step(), retry.attempt(), retry.delay(), retry.error(),
+                    attemptsNow);
         }
         try {
             store.recordRetry(record.recordId(), leaseOwner, record.round(), retry.error(), attemptsNow + 1, now);

@@ -10,6 +10,7 @@ import dev.hookline.events.queue.WebhookQueue;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.listing.ExecutionListing;
 import dev.hookline.events.store.listing.ExecutionSummary;
+import dev.hookline.events.telemetry.CorrelationFields;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,25 +133,28 @@ public final class Reconciler implements AutoCloseable {
             return;
         }
         ExecutionRecord record = found.get();
-        report.countStuck();
-        if (report.requeuedSoFar() >= MAX_REQUEUES_PER_RUN) {
-            return;
+        try (CorrelationFields fields = CorrelationFields.of(record.source(), recordId).status(record.status())) {
+            report.countStuck();
+            if (report.requeuedSoFar() >= MAX_REQUEUES_PER_RUN) {
+                return;
+            }
+            Optional<StoredBody> body = store.findBody(recordId);
+            if (body.isEmpty()) {
+                report.countBodyMissing();
+                LOG.warn("execution {} of source {} has made no progress since {} ({}), but its body was not kept, "
+                        + "so it cannot be enqueued again: the call that recorded it ended before sending it, and its "
+                        + "provider, which got no 202, retries it", recordId, record.source(), record.lastUpdated(),
+                        record.status());
+                return;
+            }
+            if (!store.markRequeued(record, now)) {
+                return;
+            }
+            queue.send(Envelope.of(record, body.get()));
+            report.countRequeued();
+            LOG.info("enqueued execution {} of source {} again: {} with no progress since {}", recordId,
+                    record.source(), record.status(), record.lastUpdated());
         }
-        Optional<StoredBody> body = store.findBody(recordId);
-        if (body.isEmpty()) {
-            report.countBodyMissing();
-            LOG.warn("execution {} of source {} has made no progress since {} ({}), but its body was not kept, so it "
-                    + "cannot be enqueued again: the call that recorded it ended before sending it, and its provider, "
-                    + "which got no 202, retries it", recordId, record.source(), record.lastUpdated(), record.status());
-            return;
-        }
-        if (!store.markRequeued(record, now)) {
-            return;
-        }
-        queue.send(Envelope.of(record, body.get()));
-        report.countRequeued();
-        LOG.info("enqueued execution {} of source {} again: {} with no progress since {}", recordId, record.source(),
-                record.status(), record.lastUpdated());
     }
 
     private static String recordId(ExecutionSummary summary) {

@@ -27,7 +27,7 @@ class SamTemplateLoggingTest {
             "StatusFunction", "status",
             "ExecutionsFunction", "executions");
 
-    /** Exactly the functions that exist have a log group, named as Lambda names it, kept LogRetentionDays. */
+    /** Exactly the functions that exist have a log group of the stack's, which they log to, kept LogRetentionDays. */
     @ParameterizedTest
     @ValueSource(strings = {"checkpoint", "durable"})
     void everyFunctionThatExistsHasItsLogGroupKeptForTheRetentionParameter(String engine) {
@@ -38,9 +38,14 @@ class SamTemplateLoggingTest {
                 .collect(Collectors.toMap(group -> group.get("LogGroupName"), group -> group.get("RetentionInDays")));
 
         assertThat(groups).containsOnlyKeys(functions.stream()
-                .map(function -> new Intrinsic("Fn::Sub", "/aws/lambda/${" + function + "}"))
+                .map(function -> new Intrinsic("Fn::Sub", "/aws/lambda/${AWS::StackName}/" + function))
                 .toList());
         assertThat(groups.values()).containsOnly(ref("LogRetentionDays"));
+        for (String function : functions) {
+            assertThat(deployed.existing("AWS::Serverless::Function").get(function))
+                    .as(function + " logs to its group").extracting("LoggingConfig")
+                    .isEqualTo(Map.of("LogGroup", ref(function + "LogGroup")));
+        }
     }
 
     @Test
