@@ -31,8 +31,12 @@ public final class EmfTelemetry implements Telemetry {
                     .add(measurement);
         }
         byDimensions.forEach((dimensions, measurements) -> metrics.flushMetrics(document -> {
+            // One set, the service (Powertools' default dimension) with ours: left apart, Powertools would
+            // write [Service] and [Source] as two sets, and nothing would be counted by both.
             DimensionSet set = new DimensionSet();
+            document.getDefaultDimensions().getDimensions().forEach(set::addDimension);
             dimensions.forEach((dimension, value) -> set.addDimension(dimension.cloudWatchName(), value));
+            document.clearDefaultDimensions();
             document.addDimension(set);
             for (Measurement measurement : measurements) {
                 document.addMetric(measurement.metric().cloudWatchName(), measurement.value(),

@@ -18,6 +18,7 @@ import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.lambda.powertools.metrics.internal.EmfMetricsLogger;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 
 /**
  * The embedded-metric-format documents Lambda's log turns into CloudWatch metrics, written by
@@ -41,7 +42,10 @@ class EmfTelemetryTest {
         JsonNode document = documents.get(0);
         JsonNode directive = document.at("/_aws/CloudWatchMetrics/0");
         assertThat(directive.get("Namespace").asText()).isEqualTo("Hookline");
-        assertThat(directive.get("Dimensions").toString()).contains("\"Source\"");
+        assertThat(directive.get("Dimensions").toString())
+                .as("one dimension set, the function's service with the source: what the dashboard searches")
+                .isEqualTo("[[\"Service\",\"Source\"]]");
+        assertThat(document.get("Service").asText()).isEqualTo("processor");
         assertThat(document.get("Source").asText()).isEqualTo("github");
         assertThat(document.get("ExecutionsCompleted").asDouble()).isEqualTo(1.0);
         assertThat(document.get("EndToEndLatency").asDouble()).isEqualTo(1234.0);
@@ -73,7 +77,10 @@ class EmfTelemetryTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            emitting.accept(new EmfTelemetry(new EmfMetricsLogger(ON_LAMBDA, new MetricsContext())));
+            EmfMetricsLogger metrics = new EmfMetricsLogger(ON_LAMBDA, new MetricsContext());
+            // What Powertools sets from POWERTOOLS_SERVICE_NAME, which the template gives every function.
+            metrics.setDefaultDimensions(DimensionSet.of("Service", "processor"));
+            emitting.accept(new EmfTelemetry(metrics));
         } finally {
             System.setOut(original);
         }
