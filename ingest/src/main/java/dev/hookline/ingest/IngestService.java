@@ -68,7 +68,7 @@ public final class IngestService implements AutoCloseable {
      * @param settings the body limit, the retention, the public base URL for status URLs (empty for the
      *     API's own address) and how long an execution may stall before a sender's retry enqueues it again
      * @param random draws each token's secret
-     * @param telemetry is told of every webhook received, every duplicate and every refusal
+     * @param telemetry is told of every webhook recorded, every duplicate and every refusal
      */
     public IngestService(SourceLookup sources, ExecutionStore store, WebhookQueue queue, HooklineSettings settings,
             Clock clock, SecureRandom random, Telemetry telemetry) {
@@ -159,6 +159,8 @@ public final class IngestService implements AutoCloseable {
         registerOnce(source.name());
         CreateOutcome outcome = store.create(started);
         if (outcome instanceof CreateOutcome.Created) {
+            // Told before the send, so its line comes before the processor's, which may start at once.
+            telemetry.emit(new LifecycleEvent.Received(source.name(), started.recordId(), started.eventType()));
             return enqueue(webhook, started, false);
         }
         return duplicate(webhook, outcome.record());
@@ -246,9 +248,9 @@ public final class IngestService implements AutoCloseable {
     }
 
     private Accepted accepted(IncomingWebhook webhook, ExecutionRecord record, boolean duplicate) {
-        telemetry.emit(duplicate
-                ? new LifecycleEvent.Duplicate(record.source(), record.recordId(), record.status())
-                : new LifecycleEvent.Received(record.source(), record.recordId(), record.eventType()));
+        if (duplicate) {
+            telemetry.emit(new LifecycleEvent.Duplicate(record.source(), record.recordId(), record.status()));
+        }
         String base = publicBaseUrl.orElse(webhook.apiUrl() == null ? "" : webhook.apiUrl());
         return new Accepted(record.token(), record.status(), base + "/status/" + record.token().value(), duplicate);
     }

@@ -10,6 +10,7 @@ import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.Transition;
 import dev.hookline.events.json.Json;
+import dev.hookline.events.logging.CapturedLogs;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.local.cli.Cli;
 import dev.hookline.processor.action.ForwardTarget;
@@ -27,6 +28,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -43,6 +45,9 @@ class DeadLetterReplayEndToEndTest {
     private static final String SIGNED_SECRET = "signed-source-secret";
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String RETRY_TWICE = "{ maxAttempts: 2, initialDelaySeconds: 1, jitter: none }";
+
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     private static final ForwardTarget singleTarget = ForwardTarget.answering((id, attempt) -> 503);
     private static final ForwardTarget severalTarget = ForwardTarget.answering((id, attempt) -> 503);
@@ -80,6 +85,14 @@ class DeadLetterReplayEndToEndTest {
         String token = hookline.accepted("single", "{\"type\":\"order\",\"orderId\":\"R-1\"}");
         assertThat(hookline.awaitFinished(token).get("status").asText()).isEqualTo("FAILED");
         assertThat(hookline.awaitDeadLettered(token)).as("the failed execution's message reaches the DLQ").isTrue();
+        List<CapturedLogs.Line> aboutIt = logs.lines().stream()
+                .filter(line -> line.written().contains("\"record_id\":\"" + recordId(token) + "\""))
+                .filter(line -> !line.level().equals("DEBUG"))
+                .collect(Collectors.toList());
+        assertThat(aboutIt).extracting(line -> Json.tree(line.written()).path("event").asText())
+                .containsExactly("received", "step_done", "retry_scheduled", "finished");
+        assertThat(aboutIt).as("its failure is logged once, not once per receive on the way to the DLQ")
+                .filteredOn(line -> line.message().contains("goes on to the dead-letter queue")).hasSize(1);
 
         Cli.Run watched = Cli.run("status", token, "--watch", "--interval", "100", "--url", runtime.gatewayUrl());
         assertThat(watched.exitCode()).as(watched.toString()).isEqualTo(1);

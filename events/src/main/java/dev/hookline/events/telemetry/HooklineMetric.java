@@ -10,7 +10,8 @@ import java.util.List;
  * The local runtime serves the same figures at {@code GET /metrics} under {@link #prometheusName()}.
  */
 public enum HooklineMetric {
-    WEBHOOKS_ACCEPTED("WebhooksAccepted", Unit.COUNT, "webhooks recorded and queued", Dimension.SOURCE),
+    WEBHOOKS_ACCEPTED("WebhooksAccepted", Unit.COUNT,
+            "webhooks recorded, each once: a delivery of one already recorded is a duplicate", Dimension.SOURCE),
     DUPLICATE_DELIVERIES("DuplicateDeliveries", Unit.COUNT,
             "deliveries answered with the token of a webhook already recorded", Dimension.SOURCE),
     WEBHOOKS_REFUSED("WebhooksRefused", Unit.COUNT, "requests refused, by the error code they were answered with",

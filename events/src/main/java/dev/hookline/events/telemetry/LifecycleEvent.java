@@ -30,7 +30,10 @@ public sealed interface LifecycleEvent {
 
     List<Measurement> measurements();
 
-    /** Ingest recorded a webhook and queued it. */
+    /**
+     * Ingest recorded a webhook, {@code STARTED}, and goes on to queue it; should the queue refuse it, a
+     * {@link Refused} follows, and the sender's retry, a {@link Duplicate}, queues it.
+     */
     record Received(String source, String recordId, String eventType) implements LifecycleEvent {
         public String kind() {
             return "received";
