@@ -188,8 +188,8 @@ public final class HttpGateway implements AutoCloseable {
             return response != null ? response
                     : ApiResponses.error(502, "bad_gateway", binding.functionName() + " returned no response");
         } catch (RuntimeException failure) {
-            LOG.error("{} failed on {} {}", binding.functionName(), exchange.getRequestMethod(),
-                    exchange.getRequestPath(), failure);
+            // The route, not the path: GET /status/{token} carries a credential in its path.
+            LOG.error("{} failed on {}", binding.functionName(), binding.route().routeKey(), failure);
             return ApiResponses.error(500, "internal_error", "the request could not be handled; it was logged");
         }
     }
