@@ -11,10 +11,13 @@ import dev.hookline.events.config.HooklineSettings;
 import dev.hookline.events.queue.SqsRequests;
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.capacity.MeteredCapacity;
+import dev.hookline.events.telemetry.LogTelemetry;
+import dev.hookline.events.telemetry.Telemetry;
 import dev.hookline.ingest.source.SourcesLocation;
 import dev.hookline.local.embedded.FreePort;
 import dev.hookline.local.embedded.LocalEngines;
 import dev.hookline.local.gateway.HttpGateway;
+import dev.hookline.local.metrics.PrometheusTelemetry;
 import dev.hookline.local.poller.SqsEventSourcePoller;
 import dev.hookline.local.schedule.ScheduledInvoker;
 import dev.hookline.local.template.FunctionSpec;
@@ -23,6 +26,7 @@ import dev.hookline.local.template.SamTemplate;
 import dev.hookline.local.template.ScheduleTrigger;
 import dev.hookline.local.template.SqsTrigger;
 import dev.hookline.local.template.TemplateException;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +42,9 @@ import java.util.Optional;
  * tables and queues, the HTTP gateway in front of the template's HTTP functions, an event source
  * mapping poller for each SQS trigger, and a stand-in for DynamoDB's TTL. Every function is the
  * same handler class Lambda runs, built from the template's environment variables resolved against
- * the local resources. With a data directory, tables and queues persist across restarts.
+ * the local resources. With a data directory, tables and queues persist across restarts. Every
+ * function logs its lifecycle events and counts them in the runtime's own Prometheus registry,
+ * which the gateway serves at {@value HttpGateway#METRICS_PATH}.
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -56,6 +62,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<Object> handlers;
     private final ExpiredRecordSweeper sweeper;
     private final InvocationMeter invocations;
+    private final PrometheusTelemetry metrics;
     private final Path sourcesFile;
     private final Duration readyIn;
     private final String host;
@@ -63,8 +70,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     private LocalRuntime(LocalEngines engines, LocalResources resources, HttpGateway gateway,
             List<SqsEventSourcePoller> pollers, List<ScheduledInvoker> schedules, List<Object> handlers,
-            ExpiredRecordSweeper sweeper, InvocationMeter invocations, Path sourcesFile, Duration readyIn, String host,
-            long executionsFound) {
+            ExpiredRecordSweeper sweeper, InvocationMeter invocations, PrometheusTelemetry metrics, Path sourcesFile,
+            Duration readyIn, String host, long executionsFound) {
         this.engines = engines;
         this.resources = resources;
         this.gateway = gateway;
@@ -73,6 +80,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.handlers = handlers;
         this.sweeper = sweeper;
         this.invocations = invocations;
+        this.metrics = metrics;
         this.sourcesFile = sourcesFile;
         this.readyIn = readyIn;
         this.host = host;
@@ -129,13 +137,17 @@ public final class LocalRuntime implements AutoCloseable {
         List<ScheduledInvoker> schedules = new ArrayList<>();
         List<Object> handlers = new ArrayList<>();
         InvocationMeter invocations = new InvocationMeter();
+        PrometheusRegistry registry = new PrometheusRegistry();
+        PrometheusTelemetry metrics = new PrometheusTelemetry(registry);
+        Telemetry telemetry = Telemetry.of(new LogTelemetry(), metrics);
         // The gateway reads no more of a body than the largest its functions accept: the ingest's limit.
         int maxBodyBytes = 0;
         for (FunctionSpec function : template.functions()) {
             if (function.routes().isEmpty() && function.sqsTriggers().isEmpty() && function.schedules().isEmpty()) {
                 continue;
             }
-            FunctionEnvironment environment = environment(function, resources, sourcesFile, gatewayUrl, clients);
+            FunctionEnvironment environment =
+                    environment(function, resources, sourcesFile, gatewayUrl, clients, telemetry);
             Object handler = instantiate(function, environment);
             handlers.add(handler);
             if (!function.routes().isEmpty()) {
@@ -159,13 +171,14 @@ public final class LocalRuntime implements AutoCloseable {
         }
         HttpGateway gateway =
                 new HttpGateway(options.host(), gatewayPort, options.gatewayWorkerThreads(), routes,
-                        template.cors(), routes.isEmpty() ? HooklineSettings.DEFAULT_MAX_BODY_BYTES : maxBodyBytes)
+                        template.cors(), routes.isEmpty() ? HooklineSettings.DEFAULT_MAX_BODY_BYTES : maxBodyBytes,
+                        registry)
                         .start();
         pollers.forEach(SqsEventSourcePoller::start);
         schedules.forEach(ScheduledInvoker::start);
         ExpiredRecordSweeper sweeper = new ExpiredRecordSweeper(executions, Clock.systemUTC()).start();
         return new LocalRuntime(engines, resources, gateway, pollers, schedules, handlers, sweeper, invocations,
-                sourcesFile, Duration.ofNanos(System.nanoTime() - started), options.host(), executionsFound);
+                metrics, sourcesFile, Duration.ofNanos(System.nanoTime() - started), options.host(), executionsFound);
     }
 
     public String gatewayUrl() {
@@ -197,6 +210,11 @@ public final class LocalRuntime implements AutoCloseable {
     /** Each function's invocations and their time in its handler, by logical id: local stand-ins for Lambda's. */
     public Map<String, Invocations> invocations() {
         return invocations.totals();
+    }
+
+    /** What the functions' lifecycle events have counted since the runtime started: the figures of GET /metrics. */
+    public PrometheusTelemetry metrics() {
+        return metrics;
     }
 
     public String sqsEndpoint() {
@@ -275,7 +293,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private static FunctionEnvironment environment(
-            FunctionSpec function, LocalResources resources, Path sourcesFile, String gatewayUrl, AwsClients clients) {
+            FunctionSpec function, LocalResources resources, Path sourcesFile, String gatewayUrl, AwsClients clients,
+            Telemetry telemetry) {
         Map<String, String> variables = new LinkedHashMap<>();
         function.environment().forEach((name, value) -> variables.put(name, SamTemplate.resolve(value, resources)));
         // Without PublicBaseUrl, API Gateway's own domain names the API on AWS; here, the gateway's address does.
@@ -285,7 +304,7 @@ public final class LocalRuntime implements AutoCloseable {
         // Locally the sources come from a file (--sources or the demo); the template's secret does not exist here.
         variables.remove(SourcesLocation.SOURCES_SECRET);
         variables.put(SourcesLocation.SOURCES_FILE, sourcesFile.toString());
-        return new FunctionEnvironment(variables, clients);
+        return new FunctionEnvironment(variables, clients, telemetry);
     }
 
     private static Object instantiate(FunctionSpec function, FunctionEnvironment environment) {

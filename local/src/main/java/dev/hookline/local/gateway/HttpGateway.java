@@ -8,6 +8,8 @@ import dev.hookline.events.http.ApiResponses;
 import dev.hookline.local.LocalContext;
 import dev.hookline.local.template.CorsSpec;
 import dev.hookline.local.template.HttpRoute;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.io.IoCallback;
@@ -16,7 +18,9 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +48,14 @@ import org.xnio.IoUtils;
  * that the body of an unknown route is never kept, and the body itself ({@link RequestBodyReader}).
  * A worker is taken only for a request that has arrived whole, so slow or stalled clients cannot
  * use up the workers, and {@link GatewayLimits} bound how long such clients keep their connections.
+ *
+ * <p>Beside the template's routes it serves one of its own, {@value #METRICS_PATH}: the runtime's
+ * metrics in the Prometheus text format, which on AWS are CloudWatch's.
  */
 public final class HttpGateway implements AutoCloseable {
+
+    /** The local-only route of the Prometheus scrape; the template declares no such route. */
+    public static final String METRICS_PATH = "/metrics";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
     private static final String ACCESS_CONTROL_REQUEST_METHOD = "Access-Control-Request-Method";
@@ -77,6 +87,8 @@ public final class HttpGateway implements AutoCloseable {
     private final Optional<CorsPolicy> cors;
     private final GatewayLimits limits;
     private final RequestBodyReader bodies;
+    private final PrometheusRegistry metrics;
+    private final PrometheusTextFormatWriter metricsFormat = PrometheusTextFormatWriter.create();
 
     /** A gateway without CORS that reads bodies up to the ingest's default limit. */
     public HttpGateway(String host, int port, int workerThreads, List<Binding> routes) {
@@ -97,12 +109,24 @@ public final class HttpGateway implements AutoCloseable {
      */
     public HttpGateway(String host, int port, int workerThreads, List<Binding> routes, Optional<CorsSpec> cors,
             int maxBodyBytes) {
-        this(host, port, workerThreads, routes, cors, GatewayLimits.forBodiesUpTo(maxBodyBytes));
+        this(host, port, workerThreads, routes, cors, maxBodyBytes, new PrometheusRegistry());
+    }
+
+    /** A gateway that also serves {@code metrics} at {@value #METRICS_PATH}. */
+    public HttpGateway(String host, int port, int workerThreads, List<Binding> routes, Optional<CorsSpec> cors,
+            int maxBodyBytes, PrometheusRegistry metrics) {
+        this(host, port, workerThreads, routes, cors, GatewayLimits.forBodiesUpTo(maxBodyBytes), metrics);
     }
 
     /** A gateway with its own limits, such as timeouts short enough for a test to wait out. */
     HttpGateway(String host, int port, int workerThreads, List<Binding> routes, Optional<CorsSpec> cors,
             GatewayLimits limits) {
+        this(host, port, workerThreads, routes, cors, limits, new PrometheusRegistry());
+    }
+
+    private HttpGateway(String host, int port, int workerThreads, List<Binding> routes, Optional<CorsSpec> cors,
+            GatewayLimits limits, PrometheusRegistry metrics) {
+        this.metrics = metrics;
         this.cors = cors.map(CorsPolicy::new);
         this.limits = limits;
         this.bodies = new RequestBodyReader(limits);
@@ -129,7 +153,7 @@ public final class HttpGateway implements AutoCloseable {
         return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    /** Responses sent so far: 2xx, 4xx and 5xx. */
+    /** Responses the template's routes have sent so far, 2xx, 4xx and 5xx; scrapes of the metrics are not counted. */
     public long[] responseCounts() {
         return new long[] {accepted.sum(), clientErrors.sum(), serverErrors.sum()};
     }
@@ -152,6 +176,16 @@ public final class HttpGateway implements AutoCloseable {
             return;
         }
         Map<String, String> corsHeaders = cors.map(policy -> policy.responseHeaders(origin)).orElse(Map.of());
+        if (path.equals(METRICS_PATH)) {
+            if (method.equals("GET")) {
+                send(exchange, metricsPage(), corsHeaders);
+            } else {
+                respond(exchange, ApiResponses.error(405, "method_not_allowed", method + " is not supported on "
+                        + path, Map.of("allow", "GET")), corsHeaders);
+            }
+            bodies.throwAway(exchange);
+            return;
+        }
         List<String> allowed = new ArrayList<>();
         for (RouteMatcher matcher : matchers) {
             Optional<Map<String, String>> parameters = matcher.match(path);
@@ -211,13 +245,37 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     /**
-     * Writes a function's response. With a CORS configuration, {@code corsHeaders} replace whatever
-     * CORS headers the function set, as on API Gateway.
+     * The scrape, written on the IO thread: it reads counters already in memory, so it never waits.
+     * Its content type is the one Prometheus asks for in its {@code Accept} header.
      */
+    private APIGatewayV2HTTPResponse metricsPage() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try {
+            metricsFormat.write(text, metrics.scrape());
+        } catch (IOException cannotHappen) {
+            throw new UncheckedIOException(cannotHappen);
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                .withHeaders(Map.of("content-type", PrometheusTextFormatWriter.CONTENT_TYPE))
+                .withBody(text.toString(StandardCharsets.UTF_8))
+                .build();
+    }
+
+    /** Counts a response by its status class and writes it. */
     private void respond(HttpServerExchange exchange, APIGatewayV2HTTPResponse response,
             Map<String, String> corsHeaders) {
         int status = response.getStatusCode();
         (status >= 500 ? serverErrors : status >= 400 ? clientErrors : accepted).increment();
+        send(exchange, response, corsHeaders);
+    }
+
+    /**
+     * Writes a response. With a CORS configuration, {@code corsHeaders} replace whatever CORS headers
+     * the function set, as on API Gateway.
+     */
+    private void send(HttpServerExchange exchange, APIGatewayV2HTTPResponse response,
+            Map<String, String> corsHeaders) {
+        int status = response.getStatusCode();
         exchange.setStatusCode(status);
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
@@ -255,6 +313,7 @@ public final class HttpGateway implements AutoCloseable {
     public String describeRoutes() {
         return bindings.values().stream()
                 .map(b -> "  " + b.route().routeKey() + " -> " + b.functionName())
-                .collect(Collectors.joining(System.lineSeparator()));
+                .collect(Collectors.joining(System.lineSeparator()))
+                + System.lineSeparator() + "  GET " + METRICS_PATH + " -> Prometheus text format (local only)";
     }
 }
