@@ -1,6 +1,7 @@
 package dev.hookline.local;
 
-import dev.hookline.local.poller.SqsEventSourcePoller;
+import dev.hookline.events.telemetry.HooklineMetric;
+import dev.hookline.local.metrics.PrometheusTelemetry;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -47,27 +48,30 @@ public final class ProgressLine implements AutoCloseable {
         }
     }
 
-    private String summary() {
+    /**
+     * The gateway's answers by status class, then executions as their lifecycle events counted them
+     * (one webhook that fails three rounds is one failure and its retries), then the queues' depths.
+     */
+    String summary() {
         long[] responses = runtime.gateway().responseCounts();
-        long processed = 0;
-        long retried = 0;
-        for (SqsEventSourcePoller poller : runtime.pollers()) {
-            long[] records = poller.recordCounts();
-            processed += records[0];
-            retried += records[1];
-        }
+        PrometheusTelemetry metrics = runtime.metrics();
         return "http 2xx " + responses[0] + " · 4xx " + responses[1] + " · 5xx " + responses[2]
-                + " | processed " + processed + " · retried " + retried
-                + " | ddb writes " + runtime.dynamoDbWrites()
+                + " | accepted " + metrics.total(HooklineMetric.WEBHOOKS_ACCEPTED)
+                + " · completed " + metrics.total(HooklineMetric.EXECUTIONS_COMPLETED)
+                + " · rejected " + metrics.total(HooklineMetric.EXECUTIONS_REJECTED)
+                + " · failed " + metrics.total(HooklineMetric.EXECUTIONS_FAILED)
+                + " · retries " + metrics.total(HooklineMetric.STEP_RETRIES)
+                + " · replayed " + metrics.total(HooklineMetric.EXECUTIONS_REPLAYED)
                 + " | queue " + depth("WebhookQueue") + " · dlq " + depth("WebhookDeadLetterQueue");
     }
 
-    private String depth(String queue) {
+    /** Messages waiting or in flight: a message a function is working on is still in the queue. */
+    private long depth(String queue) {
         Map<QueueAttributeName, String> attributes = runtime.clients().sqs().getQueueAttributes(get -> get
                 .queueUrl(runtime.resources().queueUrl(queue))
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) + "+"
-                + attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) + " in flight";
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 }
