@@ -72,6 +72,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Keep nothing: every record and message is gone when serve stops.")
     private boolean inMemory;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "How the log (on stderr) is written: json (one JSON object a line, as on Lambda) or text. "
+                    + "Default: text on a terminal, json otherwise.")
+    private LogFormat logFormat;
+
     @Option(names = "--parameter", paramLabel = "NAME=VALUE",
             description = "Override a template parameter, as sam deploy --parameter-overrides does; repeatable.")
     private Map<String, String> templateParameters = new LinkedHashMap<>();
@@ -81,6 +86,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        boolean terminal = System.console() != null;
+        // Before anything logs: Log4j chooses its layout once, when it starts.
+        LogFormat.of(logFormat, terminal).apply();
         for (Path file : new Path[] {sources, rules}) {
             if (file != null && !Files.isReadable(file)) {
                 err().println("hookline: cannot read " + file);
@@ -139,7 +147,6 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        boolean terminal = System.console() != null;
         ProgressLine progress = new ProgressLine(runtime, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             progress.close();
