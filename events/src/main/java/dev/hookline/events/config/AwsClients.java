@@ -1,8 +1,6 @@
 package dev.hookline.events.config;
 
-import java.time.Duration;
 import java.util.function.Supplier;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -30,14 +28,21 @@ public interface AwsClients {
         };
     }
 
-    /** Clients for the Lambda runtime: region and credentials from the environment. */
+    /**
+     * Clients for the Lambda runtime: region, credentials and any endpoint ({@code AWS_ENDPOINT_URL}) from
+     * the environment; the HTTP client is the one the function's jar carries, with the SDK's 2-second
+     * connection timeout.
+     */
     static AwsClients defaultChain() {
-        Supplier<DynamoDbClient> dynamoDb = memoize(() -> DynamoDbClient.builder()
-                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
-                .build());
-        Supplier<SqsClient> sqs = memoize(() -> SqsClient.builder()
-                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
-                .build());
+        Supplier<DynamoDbClient> dynamoDb = memoize(DynamoDbClient::create);
+        // An anonymous class, not a lambda or a method reference: linking either resolves SqsClient, which the
+        // status functions' jar does not carry.
+        Supplier<SqsClient> sqs = memoize(new Supplier<>() {
+            @Override
+            public SqsClient get() {
+                return SqsClient.create();
+            }
+        });
         return new AwsClients() {
             @Override
             public DynamoDbClient dynamoDb() {

@@ -3,7 +3,6 @@ package dev.hookline.ingest.source;
 import dev.hookline.events.config.FunctionEnvironment;
 import java.nio.file.Path;
 import java.time.Clock;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
@@ -38,9 +37,7 @@ public final class SourcesLocation {
 
     private static SourceLookup fromSecret(String secretId) {
         // Kept for the function's life: the document is read again every few minutes.
-        SecretsManagerClient secrets = SecretsManagerClient.builder()
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+        SecretsManagerClient secrets = SecretsManagerClient.create();
         return new RefreshingSources(() -> read(secrets, secretId), RefreshingSources.DEFAULT_MAX_AGE,
                 Clock.systemUTC());
     }
