@@ -60,6 +60,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<SqsEventSourcePoller> pollers;
     private final List<ScheduledInvoker> schedules;
     private final List<Object> handlers;
+    private final Map<String, Map<String, String>> variables;
     private final ExpiredRecordSweeper sweeper;
     private final InvocationMeter invocations;
     private final PrometheusTelemetry metrics;
@@ -70,14 +71,15 @@ public final class LocalRuntime implements AutoCloseable {
 
     private LocalRuntime(LocalEngines engines, LocalResources resources, HttpGateway gateway,
             List<SqsEventSourcePoller> pollers, List<ScheduledInvoker> schedules, List<Object> handlers,
-            ExpiredRecordSweeper sweeper, InvocationMeter invocations, PrometheusTelemetry metrics, Path sourcesFile,
-            Duration readyIn, String host, long executionsFound) {
+            Map<String, Map<String, String>> variables, ExpiredRecordSweeper sweeper, InvocationMeter invocations,
+            PrometheusTelemetry metrics, Path sourcesFile, Duration readyIn, String host, long executionsFound) {
         this.engines = engines;
         this.resources = resources;
         this.gateway = gateway;
         this.pollers = pollers;
         this.schedules = schedules;
         this.handlers = handlers;
+        this.variables = variables;
         this.sweeper = sweeper;
         this.invocations = invocations;
         this.metrics = metrics;
@@ -136,6 +138,7 @@ public final class LocalRuntime implements AutoCloseable {
         List<SqsEventSourcePoller> pollers = new ArrayList<>();
         List<ScheduledInvoker> schedules = new ArrayList<>();
         List<Object> handlers = new ArrayList<>();
+        Map<String, Map<String, String>> variables = new LinkedHashMap<>();
         InvocationMeter invocations = new InvocationMeter();
         PrometheusRegistry registry = new PrometheusRegistry();
         PrometheusTelemetry metrics = new PrometheusTelemetry(registry);
@@ -148,6 +151,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
             FunctionEnvironment environment =
                     environment(function, resources, sourcesFile, gatewayUrl, clients, telemetry);
+            variables.put(function.logicalId(), environment.variables());
             Object handler = instantiate(function, environment);
             handlers.add(handler);
             if (!function.routes().isEmpty()) {
@@ -177,8 +181,9 @@ public final class LocalRuntime implements AutoCloseable {
         pollers.forEach(SqsEventSourcePoller::start);
         schedules.forEach(ScheduledInvoker::start);
         ExpiredRecordSweeper sweeper = new ExpiredRecordSweeper(executions, Clock.systemUTC()).start();
-        return new LocalRuntime(engines, resources, gateway, pollers, schedules, handlers, sweeper, invocations,
-                metrics, sourcesFile, Duration.ofNanos(System.nanoTime() - started), options.host(), executionsFound);
+        return new LocalRuntime(engines, resources, gateway, pollers, schedules, handlers, variables, sweeper,
+                invocations, metrics, sourcesFile, Duration.ofNanos(System.nanoTime() - started), options.host(),
+                executionsFound);
     }
 
     public String gatewayUrl() {
@@ -215,6 +220,14 @@ public final class LocalRuntime implements AutoCloseable {
     /** What the functions' lifecycle events have counted since the runtime started: the figures of GET /metrics. */
     public PrometheusTelemetry metrics() {
         return metrics;
+    }
+
+    /**
+     * The environment variables the function with this logical id runs with here, resolved against the local
+     * resources, as a process running its handler on its own needs them; empty for a function not started.
+     */
+    public Map<String, String> variables(String logicalId) {
+        return variables.getOrDefault(logicalId, Map.of());
     }
 
     public String sqsEndpoint() {
