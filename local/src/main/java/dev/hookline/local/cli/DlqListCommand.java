@@ -1,7 +1,5 @@
 package dev.hookline.local.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.events.json.Json;
 import dev.hookline.local.dlq.DeadLetter;
 import dev.hookline.local.dlq.DeadLetterListing;
@@ -70,7 +68,7 @@ public final class DlqListCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             Instant now = clock.instant();
             if (json) {
-                out.println(Json.write(toJson(url, listing, now)));
+                out.println(Json.write(JsonViews.deadLetterListing(url, listing, now)));
             } else {
                 print(out, url, listing, now);
             }
@@ -117,17 +115,5 @@ public final class DlqListCommand implements Callable<Integer> {
                             + " them with the SQS console or `aws sqs`");
         }
         out.println("replay one with `hookline dlq replay --token TOKEN`, all with `hookline dlq replay`");
-    }
-
-    private static ObjectNode toJson(String url, DeadLetterListing listing, Instant now) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.put("queueUrl", url);
-        ObjectNode depth = root.putObject("depth");
-        depth.put("visible", listing.depth().visible());
-        depth.put("inFlight", listing.depth().inFlight());
-        depth.put("total", listing.depth().total());
-        ArrayNode messages = root.putArray("messages");
-        listing.messages().forEach(letter -> messages.add(JsonViews.deadLetter(letter, now)));
-        return root;
     }
 }

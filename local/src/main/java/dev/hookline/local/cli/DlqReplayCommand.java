@@ -1,7 +1,5 @@
 package dev.hookline.local.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.events.ExecutionStatus;
 import dev.hookline.events.ExecutionToken;
 import dev.hookline.events.json.Json;
@@ -113,21 +111,8 @@ public final class DlqReplayCommand implements Callable<Integer> {
             String queueUrl) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode root = Json.mapper().createObjectNode();
-            root.put("mode", selection.selectsEverything() ? "all" : "selected");
-            root.put("deadLetterQueueUrl", deadLetterQueueUrl);
-            root.put("queueUrl", queueUrl);
-            root.put("examined", report.examined());
-            root.put("replayedCount", report.replayed().size());
-            Instant now = clock.instant();
-            letters(root.putArray("replayed"), report.replayed(), now);
-            ArrayNode notFound = root.putArray("tokensNotFound");
-            report.tokensNotFound().forEach(notFound::add);
-            letters(root.putArray("notSent"), report.notSent(), now);
-            letters(root.putArray("notDeleted"), report.notDeleted(), now);
-            root.put("notEnvelopesCount", report.notEnvelopes().size());
-            letters(root.putArray("notEnvelopes"), report.notEnvelopes(), now);
-            out.println(Json.write(root));
+            out.println(Json.write(JsonViews.replayReport(report, selection, deadLetterQueueUrl, queueUrl,
+                    clock.instant())));
         } else {
             out.println("replayed " + report.replayed().size() + " of " + report.examined() + " message"
                     + (report.examined() == 1 ? "" : "s") + " examined, back to " + queueUrl);
@@ -161,9 +146,5 @@ public final class DlqReplayCommand implements Callable<Integer> {
             return "already " + letter.status() + ": the processor will do nothing";
         }
         return null;
-    }
-
-    private static void letters(ArrayNode array, List<DeadLetter> letters, Instant now) {
-        letters.forEach(letter -> array.add(JsonViews.deadLetter(letter, now)));
     }
 }
