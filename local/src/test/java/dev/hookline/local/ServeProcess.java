@@ -53,7 +53,7 @@ public final class ServeProcess implements AutoCloseable {
                 "-D" + DynaliteInstallation.DIRECTORY_PROPERTY + "=" + DynaliteInstallation.locate().directory(),
                 "-cp", System.getProperty("java.class.path"),
                 "dev.hookline.local.cli.HooklineCommand", "serve",
-                "--port", "0", "--dynamodb-port", "0", "--sqs-port", "0"));
+                "--port", "0", "--dynamodb-port", "0", "--sqs-port", "0", "--console-port", "0"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))

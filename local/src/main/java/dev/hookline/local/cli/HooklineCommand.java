@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hookline", mixinStandardHelpOptions = true, version = "hookline 0.1.0",
         description = "Webhook ingestion: verify, record, buffer and durably process webhooks.",
         subcommands = {ServeCommand.class, SendCommand.class, StatusCommand.class, ExecutionsCommand.class,
+            ConsoleCommand.class,
             DlqCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes (every command):%n",
         exitCodeList = {ExitCodes.OK_LINE, "1:Failure: not found, refused, not completed (each command's help says).",

@@ -7,6 +7,8 @@ import dev.hookline.local.DemoSource;
 import dev.hookline.local.LocalOptions;
 import dev.hookline.local.LocalRuntime;
 import dev.hookline.local.ProgressLine;
+import dev.hookline.local.console.ConsoleData;
+import dev.hookline.local.console.ConsoleServer;
 import dev.hookline.local.template.TemplateException;
 import dev.hookline.validator.rules.RulesConfigurationException;
 import java.io.PrintWriter;
@@ -35,9 +37,16 @@ public final class ServeCommand implements Callable<Integer> {
     private static final String AWS_CLI =
             "AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region us-east-1 --endpoint-url ";
 
+    private static final String WEBHOOK_QUEUE = "WebhookQueue";
+    private static final String DEAD_LETTER_QUEUE = "WebhookDeadLetterQueue";
+
     @Option(names = "--port", defaultValue = "" + LocalOptions.DEFAULT_GATEWAY_PORT,
             description = "HTTP gateway port (0 = any free port). Default: ${DEFAULT-VALUE}.")
     private int port;
+
+    @Option(names = "--console-port", defaultValue = "" + ConsoleCommand.DEFAULT_PORT,
+            description = "Operator console port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    private int consolePort;
 
     @Option(names = "--dynamodb-port", defaultValue = "" + LocalOptions.DEFAULT_DYNAMODB_PORT,
             description = "dynalite (DynamoDB) endpoint port (0 = any free port). Default: ${DEFAULT-VALUE}.")
@@ -100,7 +109,8 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         for (Map.Entry<String, Integer> flag : List.of(Map.entry("--port", port),
-                Map.entry("--dynamodb-port", dynamoDbPort), Map.entry("--sqs-port", sqsPort))) {
+                Map.entry("--dynamodb-port", dynamoDbPort), Map.entry("--sqs-port", sqsPort),
+                Map.entry("--console-port", consolePort))) {
             if (!Ports.isFree(host, flag.getValue())) {
                 err().println("hookline: " + flag.getKey() + " " + flag.getValue() + " is in use; pass another or 0");
                 return ExitCodes.FAILURE;
@@ -146,6 +156,17 @@ public final class ServeCommand implements Callable<Integer> {
                     + "; is another hookline running? choose other ports with --port, --dynamodb-port, --sqs-port");
             return ExitCodes.FAILURE;
         }
+        ConsoleServer console;
+        try {
+            console = ConsoleServer.start(host, consolePort, new ConsoleData(runtime.clients().dynamoDb(),
+                    runtime.clients().sqs(), runtime.resources().tableName(LocalRuntime.EXECUTIONS_TABLE),
+                    runtime.resources().queueUrl(WEBHOOK_QUEUE), runtime.resources().queueUrl(DEAD_LETTER_QUEUE)));
+        } catch (RuntimeException cannotListen) {
+            runtime.close();
+            err().println("hookline: cannot start the console on --console-port " + consolePort + ": "
+                    + cannotListen.getMessage() + "; pass another or 0");
+            return ExitCodes.FAILURE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         ProgressLine progress = new ProgressLine(runtime, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -154,10 +175,11 @@ public final class ServeCommand implements Callable<Integer> {
                 out().println();
             }
             out().println("hookline: stopping");
+            console.close();
             runtime.close();
             stopped.countDown();
         }, "hookline-shutdown"));
-        printBanner(runtime);
+        printBanner(runtime, console);
         if (terminal) {
             progress.start();
         }
@@ -165,10 +187,12 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void printBanner(LocalRuntime runtime) {
+    private void printBanner(LocalRuntime runtime, ConsoleServer console) {
         out().println("hookline: ready in " + runtime.readyIn().toMillis() + " ms");
         out().println("  gateway   " + runtime.gatewayUrl());
         out().println(runtime.gateway().describeRoutes());
+        out().println("  console   " + console.url() + "  the operator console: overview, executions, dead-letter"
+                + " queue (also `hookline console`)");
         runtime.schedules().forEach(schedule -> out().println(schedule.describe()));
         out().println("  dynamodb  " + runtime.dynamoDbEndpoint() + "  dynalite; try: " + AWS_CLI
                 + runtime.dynamoDbEndpoint() + " dynamodb list-tables");

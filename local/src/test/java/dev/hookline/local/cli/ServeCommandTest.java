@@ -21,7 +21,8 @@ class ServeCommandTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
 
-            Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0", "--sqs-port", Integer.toString(port),
+            Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0",
+                    "--console-port", "0", "--sqs-port", Integer.toString(port),
                     "--in-memory");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILURE);
@@ -32,7 +33,8 @@ class ServeCommandTest {
     @Test
     void aDataDirectoryAnotherServeHoldsIsRefusedInOneLine() {
         try (DataDirectory held = DataDirectory.open(folder)) {
-            Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0", "--sqs-port", "0",
+            Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0",
+                    "--console-port", "0", "--sqs-port", "0",
                     "--data-dir", folder.toString());
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILURE);
@@ -51,7 +53,8 @@ class ServeCommandTest {
 
     @Test
     void aParameterTheTemplateDoesNotDeclareIsAUsageError() {
-        Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0", "--sqs-port", "0", "--in-memory",
+        Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0",
+                "--console-port", "0", "--sqs-port", "0", "--in-memory",
                 "--parameter", "MaxRecieveCount=3");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
@@ -60,7 +63,8 @@ class ServeCommandTest {
 
     @Test
     void theDurableEngineIsRefusedInOneLineBeforeAnythingStarts() {
-        Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0", "--sqs-port", "0", "--in-memory",
+        Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0",
+                "--console-port", "0", "--sqs-port", "0", "--in-memory",
                 "--parameter", "ProcessorEngine=durable");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
@@ -72,7 +76,8 @@ class ServeCommandTest {
 
     @Test
     void aParameterValueTheTemplateDoesNotAllowIsAUsageError() {
-        Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0", "--sqs-port", "0", "--in-memory",
+        Cli.Run run = Cli.run("serve", "--port", "0", "--dynamodb-port", "0",
+                "--console-port", "0", "--sqs-port", "0", "--in-memory",
                 "--parameter", "ProcessorEngine=sdk");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
