@@ -151,6 +151,9 @@ final class ConsoleApi {
         }
         DeadLetterSelection selection = DeadLetterSelection.everything().withTokens(tokens);
         ReplayReport report = data.deadLetterQueue().replay(selection);
+        Set<String> sentBack = new LinkedHashSet<>();
+        report.replayed().forEach(letter -> sentBack.add(letter.executionToken()));
+        tallies.values().forEach(tally -> tally.replayed(sentBack));
         ObjectNode root = JsonViews.replayReport(report, selection, data.deadLetterQueueUrl(), data.queueUrl(),
                 clock.instant());
         root.put("complete", report.isComplete());

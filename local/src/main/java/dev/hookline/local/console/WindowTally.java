@@ -22,19 +22,23 @@ import java.util.Set;
 /**
  * The executions received in the last {@code window}, kept between refreshes so a refresh does not
  * read them all again. The first refresh reads the whole window from the listing index; each later
- * one reads only what arrived since the previous one (with an overlap for the index's lag), the
- * executions the attention index lists as failed in the window (a replay moves them on), and each
- * held execution that was still under way. Nothing else changes status: a completed or rejected
- * execution stays so.
+ * one reads only what arrived since the previous one (with an overlap for the index's lag) and each
+ * held execution that was still under way; every {@link #FAILED_RECHECK} it also reads the
+ * executions the attention index lists as failed in the window, as a replay (from any operator)
+ * moves them on. Nothing else changes status: a completed or rejected execution stays so.
  */
 final class WindowTally {
 
     /** How far back a refresh reads again, for executions the eventually consistent index showed late. */
     static final Duration INDEX_LAG = Duration.ofSeconds(10);
+    /** How often the failed executions are read again: there may be many, and only a replay changes them. */
+    static final Duration FAILED_RECHECK = Duration.ofSeconds(30);
 
     private final Duration window;
     private final Map<String, ExecutionSummary> held = new HashMap<>();
     private Instant readFrom;
+    private Instant failedReadAt;
+    private final Set<String> replayed = new HashSet<>();
 
     WindowTally(Duration window) {
         this.window = window;
@@ -44,6 +48,11 @@ final class WindowTally {
     record Snapshot(Instant from, Instant to, List<ExecutionSummary> executions, int read) {
     }
 
+    /** Executions this console just replayed: refreshes read them again until they no longer read FAILED. */
+    synchronized void replayed(Set<String> tokens) {
+        replayed.addAll(tokens);
+    }
+
     synchronized Snapshot refresh(ExecutionListing listing, ExecutionStore store, Instant now) {
         Instant from = now.minus(window);
         held.values().removeIf(summary -> summary.receivedAt().isBefore(from));
@@ -51,14 +60,25 @@ final class WindowTally {
         Set<String> seen = new HashSet<>();
         int read = readAll(listing, query(Optional.empty(), newSince), seen);
         if (readFrom != null) {
-            read += readAll(listing, query(Optional.of(ExecutionStatus.FAILED), from), seen);
+            boolean recheckFailed = !now.isBefore(failedReadAt.plus(FAILED_RECHECK));
+            if (recheckFailed) {
+                read += readAll(listing, query(Optional.of(ExecutionStatus.FAILED), from), seen);
+                failedReadAt = now;
+            }
             for (ExecutionSummary summary : List.copyOf(held.values())) {
-                if (!seen.contains(summary.executionToken()) && !isSettled(summary.status())) {
+                boolean waits = summary.status() == ExecutionStatus.FAILED && !recheckFailed
+                        && !replayed.contains(summary.executionToken());
+                if (!seen.contains(summary.executionToken()) && !isSettled(summary.status()) && !waits) {
                     read++;
                     reread(store, summary);
                 }
             }
         }
+        if (readFrom == null) {
+            failedReadAt = now;
+        }
+        // A replayed execution reads FAILED until the processor takes it up again: watch it till then.
+        replayed.removeIf(token -> !held.containsKey(token) || held.get(token).status() != ExecutionStatus.FAILED);
         readFrom = now.minus(INDEX_LAG);
         return new Snapshot(from, now, List.copyOf(held.values()), read);
     }
