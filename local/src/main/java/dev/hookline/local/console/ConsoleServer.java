@@ -51,7 +51,8 @@ public final class ConsoleServer implements AutoCloseable {
     private final ConsoleData data;
     private final ConsoleApi api;
     private final SessionGuard guard = new SessionGuard();
-    private Set<String> ownOrigins;
+    /** Known once the listener has its port. */
+    private volatile Set<String> ownOrigins = Set.of();
 
     private ConsoleServer(String host, int port, ConsoleData data) {
         this.host = host;

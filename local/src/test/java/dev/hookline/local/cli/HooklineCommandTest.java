@@ -19,7 +19,7 @@ class HooklineCommandTest {
         List<List<String>> commands = new ArrayList<>();
         collect(new CommandLine(new HooklineCommand()), new ArrayList<>(), commands);
         assertThat(commands).extracting(path -> String.join(" ", path))
-                .contains("", "serve", "send", "status", "executions", "dlq", "dlq list", "dlq replay");
+                .contains("", "serve", "send", "status", "executions", "console", "dlq", "dlq list", "dlq replay");
 
         for (List<String> path : commands) {
             List<String> args = new ArrayList<>(path);
@@ -38,8 +38,8 @@ class HooklineCommandTest {
 
     @Test
     void operatorCommandsDocumentTheUnreachableExitCode() {
-        for (String[] command : new String[][] {{"send"}, {"status"}, {"executions"}, {"dlq", "list"},
-                {"dlq", "replay"}}) {
+        for (String[] command : new String[][] {{"send"}, {"status"}, {"executions"}, {"console"},
+                {"dlq", "list"}, {"dlq", "replay"}}) {
             List<String> args = new ArrayList<>(List.of(command));
             args.add("--help");
             assertThat(Cli.run(args.toArray(String[]::new)).out()).as(String.join(" ", command))
