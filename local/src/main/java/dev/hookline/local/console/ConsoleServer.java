@@ -122,7 +122,7 @@ public final class ConsoleServer implements AutoCloseable {
                 return ApiResponses.error(405, "method_not_allowed", "replay with POST");
             }
             Set<String> origins = isWildcard(host) ? Set.of("http://" + hostHeader.orElse("")) : ownOrigins;
-            Optional<String> refusal = guard.refusal(header(exchange, "Origin"), origins, cookie(exchange),
+            Optional<String> refusal = guard.refusal(header(exchange, "Origin"), origins, cookie(exchange, port()),
                     header(exchange, SessionGuard.HEADER));
             if (refusal.isPresent()) {
                 return ApiResponses.error(403, "forbidden", refusal.get());
@@ -146,7 +146,7 @@ public final class ConsoleServer implements AutoCloseable {
             return api.deadLetters();
         }
         if (path.equals("/") || path.equals("/index.html")) {
-            exchange.getResponseHeaders().add(Headers.SET_COOKIE, SessionGuard.cookieHeader(guard.issue()));
+            exchange.getResponseHeaders().add(Headers.SET_COOKIE, SessionGuard.cookieHeader(port(), guard.issue()));
             return file("index.html");
         }
         if (STATIC_FILE.matcher(path).matches()) {
@@ -207,9 +207,9 @@ public final class ConsoleServer implements AutoCloseable {
         return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
     }
 
-    private static Optional<String> cookie(HttpServerExchange exchange) {
+    private static Optional<String> cookie(HttpServerExchange exchange, int port) {
         for (Cookie cookie : exchange.requestCookies()) {
-            if (cookie.getName().equals(SessionGuard.COOKIE)) {
+            if (cookie.getName().equals(SessionGuard.cookieName(port))) {
                 return Optional.of(cookie.getValue());
             }
         }

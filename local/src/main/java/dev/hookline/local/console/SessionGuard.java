@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class SessionGuard {
 
-    static final String COOKIE = "hookline_console_session";
+    /** Followed by the console's port: browsers share a host's cookies across its ports, and two consoles may run. */
+    static final String COOKIE_PREFIX = "hookline_console_session_";
     static final String HEADER = "X-Hookline-Session";
     /** Sessions remembered; the oldest is forgotten first, and its page must be reloaded. */
     private static final int REMEMBERED = 1_000;
@@ -42,9 +43,13 @@ final class SessionGuard {
         return value;
     }
 
-    static String cookieHeader(String value) {
+    static String cookieName(int port) {
+        return COOKIE_PREFIX + port;
+    }
+
+    static String cookieHeader(int port, String value) {
         // Not HttpOnly: the page's own script reads it to echo it in the header.
-        return COOKIE + "=" + value + "; Path=/; SameSite=Strict";
+        return cookieName(port) + "=" + value + "; Path=/; SameSite=Strict";
     }
 
     /**

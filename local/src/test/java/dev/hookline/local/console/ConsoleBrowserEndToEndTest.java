@@ -117,10 +117,10 @@ class ConsoleBrowserEndToEndTest {
         String session = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
 
         for (List<String> headers : List.of(
-                List.of("Origin", "http://evil.example", "Cookie", SessionGuard.COOKIE + "=" + session,
+                List.of("Origin", "http://evil.example", "Cookie", SessionGuard.cookieName(console.port()) + "=" + session,
                         SessionGuard.HEADER, session),
-                List.of("Origin", console.url(), "Cookie", SessionGuard.COOKIE + "=" + session),
-                List.of("Origin", console.url(), "Cookie", SessionGuard.COOKIE + "=forged",
+                List.of("Origin", console.url(), "Cookie", SessionGuard.cookieName(console.port()) + "=" + session),
+                List.of("Origin", console.url(), "Cookie", SessionGuard.cookieName(console.port()) + "=forged",
                         SessionGuard.HEADER, "forged"))) {
             HttpResponse<String> refused = hookline.http().send(HttpRequest.newBuilder(
                             URI.create(console.url() + "/api/dlq/replay"))

@@ -46,6 +46,7 @@ class SessionGuardTest {
 
     @Test
     void theSessionCookieIsSameSiteStrict() {
-        assertThat(SessionGuard.cookieHeader("value")).isEqualTo("hookline_console_session=value; Path=/; SameSite=Strict");
+        assertThat(SessionGuard.cookieHeader(3001, "value"))
+                .isEqualTo("hookline_console_session_3001=value; Path=/; SameSite=Strict");
     }
 }

@@ -43,7 +43,8 @@ async function api(path, options = {}) {
 }
 
 function sessionValue() {
-  const cookie = document.cookie.split('; ').find((entry) => entry.startsWith('hookline_console_session='));
+  const name = `hookline_console_session_${location.port || '80'}=`;
+  const cookie = document.cookie.split('; ').find((entry) => entry.startsWith(name));
   return cookie ? cookie.slice(cookie.indexOf('=') + 1) : '';
 }
 
