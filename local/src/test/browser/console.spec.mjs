@@ -23,6 +23,11 @@ async function shot(page, name) {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 }
 
+// hasText alone matches a substring, case-insensitively: FAILED would match "forward_failed".
+function exactly(text) {
+  return { hasText: new RegExp(`^${text}$`) };
+}
+
 async function visible(locator, what) {
   try {
     await locator.first().waitFor({ state: 'visible', ...WAIT });
@@ -44,16 +49,16 @@ try {
   step('the overview counts one completed and one failed execution and shows both queues');
   await page.goto(`${url}/#/overview`);
   await visible(page.getByText('Executions received in the window: 2'), 'the window total of 2');
-  await visible(page.locator('[data-status="COMPLETED"]', { hasText: '1' }), 'COMPLETED 1');
-  await visible(page.locator('[data-status="FAILED"]', { hasText: '1' }), 'FAILED 1');
-  await visible(page.locator('#dlq-depth', { hasText: '1' }), 'a dead-letter queue depth of 1');
+  await visible(page.locator('[data-status="COMPLETED"]', exactly('1')), 'COMPLETED 1');
+  await visible(page.locator('[data-status="FAILED"]', exactly('1')), 'FAILED 1');
+  await visible(page.locator('#dlq-depth', exactly('1')), 'a dead-letter queue depth of 1');
   await visible(page.getByText('Live: updated'), 'the live refresh line');
   await shot(page, 'overview');
 
   step('the executions page lists both, newest first, with their status');
   await page.click('nav >> text=Executions');
-  await visible(page.locator(`tr[data-token="${completed}"]`, { hasText: 'COMPLETED' }), 'the completed row');
-  await visible(page.locator(`tr[data-token="${failed}"]`, { hasText: 'FAILED' }), 'the failed row');
+  await visible(page.locator(`#executions tr[data-token="${completed}"] .status`, exactly('COMPLETED')), 'the completed row');
+  await visible(page.locator(`#executions tr[data-token="${failed}"] .status`, exactly('FAILED')), 'the failed row');
   const order = await page.locator('#executions tbody tr').evaluateAll((rows) => rows.map((row) => row.dataset.token));
   if (order.indexOf(failed) > order.indexOf(completed)) throw new Error(`not newest first: ${order}`);
   await shot(page, 'executions');
@@ -68,7 +73,7 @@ try {
   await page.goto(`${url}/#/executions/${completed}`);
   await visible(page.locator('#timeline', { hasText: 'Round 1' }), 'the timeline');
   for (const status of ['STARTED', 'VALIDATING', 'PROCESSING', 'COMPLETED']) {
-    await visible(page.locator('#timeline', { hasText: status }), `${status} in the timeline`);
+    await visible(page.locator('#timeline .status', exactly(status)), `${status} in the timeline`);
   }
   await visible(page.locator('#payload', { hasText: 'INV-7' }), 'the payload');
   await visible(page.locator('#result'), 'the result');
@@ -82,21 +87,23 @@ try {
   step('the dead-letter queue holds the failed one; replaying it asks first, then follows it to round 2');
   await page.click('nav >> text=Dead-letter queue');
   const row = page.locator(`#dead-letters tr[data-token="${failed}"]`);
-  await visible(row.filter({ hasText: 'forward_failed' }), 'the dead-lettered row');
+  await visible(row.filter({ hasText: 'forward_failed' }).locator('.status', exactly('FAILED')), 'the dead-lettered row');
   await shot(page, 'dead-letter-queue');
   await row.locator('button', { hasText: 'Replay' }).click();
   await visible(page.locator('#confirm-text', { hasText: 'Replay 1 execution?' }), 'the confirmation');
   await page.click('#confirm-ok');
   await visible(page.getByText('Replayed 1 of'), 'the replay report');
-  await visible(page.locator(`#replayed tr[data-token="${failed}"]`, { hasText: 'COMPLETED' })
-    .filter({ hasText: 'round 2' }), 'COMPLETED in round 2');
+  const followed = page.locator(`#replayed tr[data-token="${failed}"]`);
+  await visible(followed.locator('.status', exactly('COMPLETED')), 'COMPLETED after the replay');
+  await visible(followed.locator('.round', exactly('round 2')), 'in round 2');
   await visible(page.getByText('Nothing to replay.'), 'an empty dead-letter queue');
   await shot(page, 'dead-letter-queue-replayed');
 
   step('its detail now shows round 2, a replay');
   await page.goto(`${url}/#/executions/${failed}`);
   await visible(page.locator('#timeline', { hasText: 'Round 2 (replay)' }), 'round 2 in the timeline');
-  await visible(page.locator('#round', { hasText: '2' }), 'round 2');
+  await visible(page.locator('#round', exactly('2')), 'round 2');
+  await visible(page.locator('h1 .status', exactly('COMPLETED')), 'COMPLETED at the top of its detail');
   if (problems.length) throw new Error(`the page threw: ${problems.join('; ')}`);
   console.log('passed');
 } catch (failure) {
