@@ -1,13 +1,12 @@
 package dev.hookline.local;
 
 import dev.hookline.events.telemetry.HooklineMetric;
+import dev.hookline.local.dlq.QueueDepth;
 import dev.hookline.local.metrics.PrometheusTelemetry;
 import java.io.PrintStream;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The live one-line summary {@code hookline serve} keeps at the bottom of its console. */
 public final class ProgressLine implements AutoCloseable {
@@ -67,11 +66,6 @@ public final class ProgressLine implements AutoCloseable {
 
     /** Messages waiting or in flight: a message a function is working on is still in the queue. */
     private long depth(String queue) {
-        Map<QueueAttributeName, String> attributes = runtime.clients().sqs().getQueueAttributes(get -> get
-                .queueUrl(runtime.resources().queueUrl(queue))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return QueueDepth.of(runtime.clients().sqs(), runtime.resources().queueUrl(queue)).total();
     }
 }

@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
@@ -66,12 +65,7 @@ public final class DeadLetterQueue {
     }
 
     public QueueDepth depth() {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get
-                .queueUrl(deadLetterQueueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return new QueueDepth(count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
-                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return QueueDepth.of(sqs, deadLetterQueueUrl);
     }
 
     /**
@@ -234,10 +228,5 @@ public final class DeadLetterQueue {
         Set<String> ids = new HashSet<>();
         failed.forEach(entry -> ids.add(entry.id()));
         return ids;
-    }
-
-    private static long count(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {
-        String value = attributes.get(name);
-        return value == null ? 0 : Long.parseLong(value);
     }
 }
