@@ -37,9 +37,6 @@ public final class ServeCommand implements Callable<Integer> {
     private static final String AWS_CLI =
             "AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region us-east-1 --endpoint-url ";
 
-    private static final String WEBHOOK_QUEUE = "WebhookQueue";
-    private static final String DEAD_LETTER_QUEUE = "WebhookDeadLetterQueue";
-
     @Option(names = "--port", defaultValue = "" + LocalOptions.DEFAULT_GATEWAY_PORT,
             description = "HTTP gateway port (0 = any free port). Default: ${DEFAULT-VALUE}.")
     private int port;
@@ -158,9 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ConsoleServer console;
         try {
-            console = ConsoleServer.start(host, consolePort, new ConsoleData(runtime.clients().dynamoDb(),
-                    runtime.clients().sqs(), runtime.resources().tableName(LocalRuntime.EXECUTIONS_TABLE),
-                    runtime.resources().queueUrl(WEBHOOK_QUEUE), runtime.resources().queueUrl(DEAD_LETTER_QUEUE)));
+            console = ConsoleServer.start(host, consolePort, ConsoleData.of(runtime));
         } catch (RuntimeException cannotListen) {
             runtime.close();
             err().println("hookline: cannot start the console on --console-port " + consolePort + ": "

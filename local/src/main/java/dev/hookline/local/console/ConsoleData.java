@@ -2,12 +2,11 @@ package dev.hookline.local.console;
 
 import dev.hookline.events.store.ExecutionStore;
 import dev.hookline.events.store.listing.ExecutionListing;
+import dev.hookline.local.LocalRuntime;
 import dev.hookline.local.dlq.DeadLetterQueue;
 import dev.hookline.local.dlq.QueueDepth;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Where the console reads and replays: the executions table and the two queues, through the
@@ -35,6 +34,13 @@ public final class ConsoleData implements AutoCloseable {
         this.store = new ExecutionStore(dynamoDb, table);
         this.listing = new ExecutionListing(dynamoDb, table);
         this.deadLetterQueue = new DeadLetterQueue(sqs, deadLetterQueueUrl, queueUrl, store);
+    }
+
+    /** The data of a stack running on this machine: its clients, its table and its two queues. */
+    public static ConsoleData of(LocalRuntime runtime) {
+        return new ConsoleData(runtime.clients().dynamoDb(), runtime.clients().sqs(),
+                runtime.resources().tableName(LocalRuntime.EXECUTIONS_TABLE),
+                runtime.resources().queueUrl("WebhookQueue"), runtime.resources().queueUrl("WebhookDeadLetterQueue"));
     }
 
     /**
@@ -68,16 +74,7 @@ public final class ConsoleData implements AutoCloseable {
     }
 
     QueueDepth webhookQueueDepth() {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get
-                .queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return new QueueDepth(count(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
-                count(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
-    }
-
-    private static long count(String value) {
-        return value == null ? 0 : Long.parseLong(value);
+        return QueueDepth.of(sqs, queueUrl);
     }
 
     /** Stops the listing's threads; the clients stay open for their owner. */

@@ -59,9 +59,7 @@ class ConsoleBrowserEndToEndTest {
                 .withSourcesFile(sources)
                 .withParameters(Map.of("MaxReceiveCount", "1")));
         hookline = new RunningHookline(runtime, DEADLINE);
-        console = ConsoleServer.start("127.0.0.1", 0, new ConsoleData(runtime.clients().dynamoDb(),
-                runtime.clients().sqs(), runtime.resources().tableName(LocalRuntime.EXECUTIONS_TABLE),
-                runtime.resources().queueUrl("WebhookQueue"), runtime.resources().queueUrl("WebhookDeadLetterQueue")));
+        console = ConsoleServer.start("127.0.0.1", 0, ConsoleData.of(runtime));
     }
 
     @AfterAll

@@ -45,11 +45,7 @@ class ConsoleLoadTimeMeasurement {
             long seeding = System.nanoTime();
             seed(store, Instant.now());
             Duration seeded = Duration.ofNanos(System.nanoTime() - seeding);
-            try (ConsoleServer console = ConsoleServer.start("127.0.0.1", 0, new ConsoleData(
-                    runtime.clients().dynamoDb(), runtime.clients().sqs(),
-                    runtime.resources().tableName(LocalRuntime.EXECUTIONS_TABLE),
-                    runtime.resources().queueUrl("WebhookQueue"),
-                    runtime.resources().queueUrl("WebhookDeadLetterQueue")))) {
+            try (ConsoleServer console = ConsoleServer.start("127.0.0.1", 0, ConsoleData.of(runtime))) {
                 Path report = Path.of("target", "console-load-time.txt");
                 Files.writeString(report, EXECUTIONS + " executions seeded through ExecutionStore in "
                         + seeded.toSeconds() + " s\n");
