@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.events.ExecutionToken;
-import dev.hookline.events.json.Json;
 import dev.hookline.events.json.Json.MalformedJsonException;
+import dev.hookline.events.json.Json;
 import dev.hookline.events.queue.WebhookQueue;
+import dev.hookline.local.dlq.QueueDepth;
 import dev.hookline.processor.action.ForwardTarget;
 import java.io.IOException;
 import java.net.URI;
@@ -20,14 +21,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * End-to-end test fixture: a running Hookline, in this JVM or in a child process, asked what it
@@ -128,12 +127,7 @@ public final class RunningHookline {
     }
 
     private boolean isIdle(String queue) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get
-                .queueUrl(queueUrls.apply(queue))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
-                && attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0");
+        return QueueDepth.of(sqs, queueUrls.apply(queue)).total() == 0;
     }
 
     /**
