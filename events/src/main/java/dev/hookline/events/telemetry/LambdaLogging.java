@@ -16,9 +16,9 @@ public final class LambdaLogging {
     private LambdaLogging() {
     }
 
-    /** Runs one invocation; a handler called without a context (a unit test) logs without its fields. */
+    /** Runs one invocation, and clears its fields from the thread when it returns. */
     public static <T> T around(Context context, Supplier<T> invocation) {
-        return context == null ? invocation.get() : PowertoolsLogging.withLogging(context, invocation);
+        return PowertoolsLogging.withLogging(context, invocation);
     }
 
     /** {@code work}, to run on another thread with the logging fields this thread has now. */
